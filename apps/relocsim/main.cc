@@ -1,0 +1,40 @@
+// relocsim command line: parses arguments, calls the library, maps errors to exit codes
+// (0 success, 1 run failed, 2 invalid input or usage).
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <exception>
+#include <functional>
+
+#include "apps/relocsim/commands.h"
+#include "relocsim/build_info.h"
+#include "relocsim/errors.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"relocsim: relocation of firms, institutions and residents in Beijing-Tianjin-Hebei",
+               "relocsim"};
+  app.set_version_flag("--version", std::string("relocsim ") + RELOCSIM_GIT_DESCRIBE);
+  app.require_subcommand(1);
+  std::function<int()> action;
+  for (const auto& command : relocsim::app::commands()) {
+    CLI::App* sub = app.add_subcommand(command.name, command.summary);
+    command.setup(*sub, action);
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  try {
+    return action ? action() : 2;
+  } catch (const relocsim::InputError& e) {
+    std::fputs(e.what(), stderr);
+    std::fputc('\n', stderr);
+    return 2;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "relocsim: {}\n", e.what());
+    return 1;
+  }
+}
