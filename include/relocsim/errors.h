@@ -12,7 +12,8 @@
 
 namespace relocsim {
 
-// Where a value came from: a file with line and column (1-based; 0 when unknown), or a label such as
+// Where a value came from: a file with line and column (1-based; 0 when unknown), or a label such
+// as
 // "--set scenario.seed=x" for values given on the command line.
 struct Place {
   std::string file;
