@@ -20,7 +20,7 @@ build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: build
-	$(BUILD)/apps/relocsim/relocsim run scenarios/baseline.yaml --out results/baseline
+	$(BUILD)/relocsim run scenarios/baseline.yaml --out results/baseline
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

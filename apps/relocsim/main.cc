@@ -1,8 +1,8 @@
 // relocsim command line: parses arguments, calls the library, maps errors to exit codes
 // (0 success, 1 run failed, 2 invalid input or usage).
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
 #include <functional>
@@ -11,7 +11,23 @@
 #include "relocsim/build_info.h"
 #include "relocsim/errors.h"
 
+namespace relocsim::app {
+
+namespace {
+std::string
+    g_command_line;  // NOLINT(cppcoreguidelines-avoid-non-const-global-variables): set once in main
+}
+
+// The command line as typed, for provenance in summary.json.
+std::string command_line_text() { return g_command_line; }
+
+}  // namespace relocsim::app
+
 int main(int argc, char** argv) {
+  for (int k = 0; k < argc; ++k) {
+    if (k > 0) relocsim::app::g_command_line += ' ';
+    relocsim::app::g_command_line += argv[k];
+  }
   CLI::App app{"relocsim: relocation of firms, institutions and residents in Beijing-Tianjin-Hebei",
                "relocsim"};
   app.set_version_flag("--version", std::string("relocsim ") + RELOCSIM_GIT_DESCRIBE);

@@ -80,7 +80,8 @@ CsvTable parse_csv(std::string_view text, const std::string& file) {
   }
   if (in_quotes) throw InputError(Place{file, record_line, 0}, "unterminated quoted field");
   if (!field.empty() || !record.empty()) end_record();
-  if (records.empty()) throw InputError(Place{file, 1, 0}, "empty CSV file: a header line is needed");
+  if (records.empty())
+    throw InputError(Place{file, 1, 0}, "empty CSV file: a header line is needed");
   table.header = std::move(records[0]);
   DiagnosticSink sink;
   for (std::size_t r = 1; r < records.size(); ++r) {

@@ -1,0 +1,28 @@
+// Progress of a long run on stderr (year, agents per second, time left), shown only when stderr
+// is a terminal and --quiet is not given.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+
+#include "relocsim/run.h"
+
+namespace relocsim::app {
+
+class Progress final : public RunObserver {
+ public:
+  explicit Progress(bool quiet);
+  void on_start(int start_year, int end_year, std::uint64_t residents) override;
+  void on_year(int year, std::uint64_t residents, double seconds) override;
+  // Ends the progress line.
+  void finish();
+
+ private:
+  bool enabled_ = false;
+  bool printed_ = false;
+  int start_year_ = 0;
+  int end_year_ = 0;
+  std::chrono::steady_clock::time_point started_;
+};
+
+}  // namespace relocsim::app

@@ -1,0 +1,66 @@
+// Multinomial logit choice tables. Utilities of a segment (a row: all choosers who share them) over
+// alternatives (columns) become a cumulative probability row; a chooser draws an alternative with
+// one uniform and a short search. Unavailable alternatives carry utility kUnavailable.
+//
+//   ChoiceTable t(rows, zones);
+//   t.utility(row, alt) = ...;     // fill
+//   t.finish();                   // utilities -> cumulative probabilities
+//   int alt = t.draw(row, u);     // -1 when the row has no available alternative
+#pragma once
+
+#include <cstddef>
+#include <limits>
+#include <vector>
+
+namespace relocsim::choice {
+
+inline constexpr double kUnavailable = -std::numeric_limits<double>::infinity();
+
+class ChoiceTable {
+ public:
+  ChoiceTable() = default;
+  ChoiceTable(std::size_t rows, std::size_t alternatives)
+      : rows_(rows), alts_(alternatives), values_(rows * alternatives, 0.0) {}
+
+  std::size_t rows() const { return rows_; }
+  std::size_t alternatives() const { return alts_; }
+  double& utility(std::size_t row, std::size_t alt) { return values_[row * alts_ + alt]; }
+  double* row_data(std::size_t row) { return &values_[row * alts_]; }
+
+  // Turns every row's utilities into a cumulative distribution (in place).
+  void finish();
+
+  // After finish(): the alternative whose cumulative interval holds u in [0, 1); -1 if none.
+  int draw(std::size_t row, double u) const {
+    const double* cdf = &values_[row * alts_];
+    if (!(cdf[alts_ - 1] > 0)) return -1;
+    std::size_t lo = 0;
+    std::size_t hi = alts_ - 1;
+    while (lo < hi) {
+      const std::size_t mid = (lo + hi) / 2;
+      if (u < cdf[mid]) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    // Skip zero-probability alternatives that share the boundary.
+    while (lo > 0 && cdf[lo] == cdf[lo - 1]) --lo;
+    return static_cast<int>(lo);
+  }
+  double probability(std::size_t row, std::size_t alt) const {
+    const double* cdf = &values_[row * alts_];
+    return alt == 0 ? cdf[0] : cdf[alt] - cdf[alt - 1];
+  }
+
+ private:
+  std::size_t rows_ = 0;
+  std::size_t alts_ = 0;
+  std::vector<double> values_;
+};
+
+// Softmax of one row of utilities into probabilities (unavailable -> 0); returns false when no
+// alternative is available.
+bool softmax(const double* utility, double* probability, std::size_t n);
+
+}  // namespace relocsim::choice

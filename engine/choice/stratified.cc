@@ -1,0 +1,58 @@
+#include "engine/choice/stratified.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace relocsim::choice {
+
+std::vector<double> stratified_uniforms(std::span<const std::uint32_t> groups,
+                                        std::size_t group_count, const Rng& rng, int year,
+                                        Stream stream) {
+  std::vector<std::uint64_t> size(group_count, 0);
+  for (auto g : groups) ++size[g];
+  // Per group: an affine permutation r -> (a r + b) mod n with gcd(a, n) = 1, and an offset v.
+  std::vector<std::uint64_t> a(group_count, 1);
+  std::vector<std::uint64_t> b(group_count, 0);
+  std::vector<double> v(group_count, 0.0);
+  for (std::size_t g = 0; g < group_count; ++g) {
+    const std::uint64_t n = size[g];
+    if (n == 0) continue;
+    const auto w = rng.words(year, stream, g);
+    v[g] = Rng::to_unit(w[0], w[1]);
+    b[g] = w[2] % n;
+    std::uint64_t mult = n > 1 ? 1 + w[3] % (n - 1) : 1;
+    while (std::gcd(mult, n) != 1) mult = mult % (n - 1) + 1;
+    a[g] = mult;
+  }
+  std::vector<std::uint64_t> rank(group_count, 0);
+  std::vector<double> u(groups.size());
+  for (std::size_t k = 0; k < groups.size(); ++k) {
+    const auto g = groups[k];
+    const std::uint64_t n = size[g];
+    const std::uint64_t position = (a[g] * (rank[g]++) + b[g]) % n;
+    u[k] = (static_cast<double>(position) + v[g]) / static_cast<double>(n);
+  }
+  return u;
+}
+
+std::vector<double> mass_stratified_uniforms(std::span<const std::uint32_t> groups,
+                                             std::span<const double> sizes, std::size_t group_count,
+                                             const Rng& rng, int year, Stream stream) {
+  std::vector<double> total(group_count, 0.0);
+  for (std::size_t k = 0; k < groups.size(); ++k) total[groups[k]] += sizes[k];
+  std::vector<double> shift(group_count, 0.0);
+  for (std::size_t g = 0; g < group_count; ++g) {
+    if (total[g] > 0) shift[g] = rng.uniform(year, stream, g);
+  }
+  std::vector<double> before(group_count, 0.0);
+  std::vector<double> u(groups.size());
+  for (std::size_t k = 0; k < groups.size(); ++k) {
+    const auto g = groups[k];
+    u[k] = std::min((before[g] + shift[g] * sizes[k]) / total[g], std::nextafter(1.0, 0.0));
+    before[g] += sizes[k];
+  }
+  return u;
+}
+
+}  // namespace relocsim::choice

@@ -1,0 +1,56 @@
+#include "engine/markets/clearing.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace relocsim::markets {
+
+ClearingResult clear_in_rounds(std::size_t choosers, std::span<const double> sizes,
+                               std::span<const double> priorities,
+                               std::vector<double>& capacity_left, int rounds,
+                               const DrawRound& draw) {
+  const std::size_t zones = capacity_left.size();
+  ClearingResult result;
+  result.destination.assign(choosers, -1);
+  result.unmet.assign(zones, 0.0);
+  auto size_of = [&](std::uint32_t c) { return sizes.empty() ? 1.0 : sizes[c]; };
+  double smallest = 1.0;
+  if (!sizes.empty() && choosers > 0) smallest = *std::min_element(sizes.begin(), sizes.end());
+
+  std::vector<std::uint32_t> pending(choosers);
+  std::iota(pending.begin(), pending.end(), 0u);
+  std::vector<std::uint8_t> open(zones);
+  std::vector<std::int32_t> wanted(choosers, -1);
+  std::vector<std::vector<std::uint32_t>> by_zone(zones);
+  for (int round = 0; round < rounds && !pending.empty(); ++round) {
+    for (std::size_t z = 0; z < zones; ++z) open[z] = capacity_left[z] >= smallest ? 1 : 0;
+    draw(round, pending, open, wanted);
+    for (auto& list : by_zone) list.clear();
+    for (auto c : pending) {
+      if (wanted[c] >= 0) by_zone[static_cast<std::size_t>(wanted[c])].push_back(c);
+    }
+    std::vector<std::uint32_t> next;
+    for (std::size_t z = 0; z < zones; ++z) {
+      auto& list = by_zone[z];
+      if (list.empty()) continue;
+      std::sort(list.begin(), list.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return priorities[a] < priorities[b] || (priorities[a] == priorities[b] && a < b);
+      });
+      for (auto c : list) {
+        const double s = size_of(c);
+        if (s <= capacity_left[z]) {
+          capacity_left[z] -= s;
+          result.destination[c] = static_cast<std::int32_t>(z);
+        } else {
+          if (round == 0) result.unmet[z] += s;
+          next.push_back(c);
+        }
+      }
+    }
+    std::sort(next.begin(), next.end());
+    pending.swap(next);
+  }
+  return result;
+}
+
+}  // namespace relocsim::markets

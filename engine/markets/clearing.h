@@ -1,0 +1,36 @@
+// Capacity-constrained choice in rounds: housing for movers and in-migrants, floorspace for firms,
+// vacancies for job seekers. In each round every pending chooser draws a destination among the
+// zones still open; a zone accepts its candidates in lottery order (a keyed random priority per
+// chooser, never thread timing) while capacity lasts; the rejected draw again next round among
+// zones that still have room. Whoever is still unplaced after the last round stays where they are.
+//
+//   auto result = clear_in_rounds(n, sizes, priorities, capacity_left, rounds,
+//       [&](int round, std::span<const std::uint32_t> pending, const std::vector<std::uint8_t>&
+//       open,
+//           std::vector<std::int32_t>& dest) { ... });
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <vector>
+
+namespace relocsim::markets {
+
+struct ClearingResult {
+  std::vector<std::int32_t> destination;  // per chooser; -1 when not placed
+  std::vector<double> unmet;              // per zone: size of rejected demand in the first round
+};
+
+using DrawRound = std::function<void(int round, std::span<const std::uint32_t> pending,
+                                     const std::vector<std::uint8_t>& open,
+                                     std::vector<std::int32_t>& destination)>;
+
+// sizes: capacity used by each chooser (empty span: 1 each). capacity_left is updated.
+// `draw` fills destination[pending[k]] for every pending chooser (-1 when nothing is open).
+ClearingResult clear_in_rounds(std::size_t choosers, std::span<const double> sizes,
+                               std::span<const double> priorities,
+                               std::vector<double>& capacity_left, int rounds,
+                               const DrawRound& draw);
+
+}  // namespace relocsim::markets

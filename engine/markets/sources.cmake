@@ -1,0 +1,2 @@
+target_sources(relocsim_engine PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/clearing.cc)

@@ -1,0 +1,44 @@
+// The files of an output folder: summary.json's content, and writing the folder so that files
+// appear only complete and a failed run leaves the folder as it was.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/output/metrics_table.h"
+#include "relocsim/scenario.h"
+
+namespace relocsim {
+struct World;
+}
+
+namespace relocsim::output {
+
+struct RunInfo {
+  int threads = 1;
+  double runtime_seconds = 0;
+  std::string command_line;
+  std::uint64_t residents = 0;
+  std::uint64_t firms = 0;
+  std::uint64_t institutions = 0;
+};
+
+std::string summary_json(const Scenario& scenario, const World& world, const MetricsTable& metrics,
+                         const RunInfo& info);
+
+// The files relocsim writes into an output folder (others belong to the user).
+const std::vector<std::string>& known_output_files();
+
+// Checks that `out` can take a run's outputs: it does not exist, is empty, or holds only files
+// relocsim wrote (any other file needs `force`). Throws InputError otherwise.
+void check_output_folder(const std::filesystem::path& out, bool force);
+
+// Writes every (name, content) into `out`: each file is written to a temporary name in the folder
+// and renamed over its final name, so a reader never sees half a file.
+void write_output_folder(const std::filesystem::path& out,
+                         const std::vector<std::pair<std::string, std::string>>& files);
+
+}  // namespace relocsim::output

@@ -1,0 +1,340 @@
+// Demography: deaths, births and external migration by province. Deaths, births and emigrants of
+// each zone are drawn by systematic sampling with age-specific relative weights, so each zone's
+// counts are its rates times its residents, rounded; in-migrants choose a zone of their province
+// by logit (like movers do), subject to housing capacity and population caps.
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+
+#include "engine/choice/calibration.h"
+#include "engine/choice/household_utility.h"
+#include "engine/choice/logit.h"
+#include "engine/choice/stratified.h"
+#include "engine/core/systematic.h"
+#include "engine/markets/clearing.h"
+#include "engine/processes/process.h"
+#include "engine/processes/rates.h"
+#include "engine/processes/registry_entries.h"
+#include "engine/world/world.h"
+
+namespace relocsim {
+
+namespace {
+
+// In-migrants' attributes: age band and income quintile shares by province.
+struct MigrantProfile {
+  std::vector<double> band;      // [band]
+  std::vector<double> quintile;  // [quintile]
+};
+
+class Demography final : public Process {
+ public:
+  std::string_view name() const override { return "demography"; }
+
+  void setup(World& w) override {
+    const auto& pop = w.model.population();
+    const std::size_t zones = w.zone_count();
+    profiles_.assign(w.model.provinces.size(), {});
+    for (std::size_t p = 0; p < w.model.provinces.size(); ++p) {
+      const auto& prov =
+          *std::find_if(pop.provinces.begin(), pop.provinces.end(),
+                        [&](const auto& v) { return v.province == w.model.provinces[p]; });
+      auto& profile = profiles_[p];
+      profile.band.resize(kAgeBands);
+      double total = 0;
+      for (int b = 0; b < kAgeBands; ++b) {
+        profile.band[b] = prov.age_shares[b] * pop.emigration_by_age[b];
+        total += profile.band[b];
+      }
+      for (auto& v : profile.band) v = total > 0 ? v / total : 0.25;
+      profile.quintile.assign(kIncomeQuintiles, 0.0);
+      double residents = 0;
+      for (std::size_t z = 0; z < zones; ++z) {
+        if (w.model.zones[z].province != static_cast<int>(p)) continue;
+        const auto& area = *std::find_if(pop.areas.begin(), pop.areas.end(), [&](const auto& a) {
+          return a.area == w.model.areas[w.model.zones[z].area];
+        });
+        for (int q = 0; q < kIncomeQuintiles; ++q) {
+          profile.quintile[q] += area.income_shares[q] * w.zones.residents[z];
+        }
+        residents += w.zones.residents[z];
+      }
+      for (auto& v : profile.quintile) v = residents > 0 ? v / residents : 0.2;
+    }
+    // Constants for in-migrants: each province's arrivals spread like its base-year residents.
+    w.calibration.immigrant.assign(zones, 0.0);
+    std::vector<double> vacant(zones);
+    for (std::size_t z = 0; z < zones; ++z) {
+      vacant[z] = w.zones.housing_capacity[z] - w.zones.residents[z];
+    }
+    const auto base = choice::household_zone_utility(w, vacant);
+    std::vector<double> target(zones);
+    for (std::size_t z = 0; z < zones; ++z) target[z] = w.zones.residents[z];
+    const auto& cal = w.model.behaviour().calibration;
+    choice::calibrate_constants(
+        w.calibration.immigrant, target,
+        [&](const std::vector<double>& asc, std::vector<double>& out) {
+          std::fill(out.begin(), out.end(), 0.0);
+          std::vector<double> u(zones);
+          std::vector<double> p(zones);
+          for (std::size_t prov = 0; prov < profiles_.size(); ++prov) {
+            double province_residents = 0;
+            for (std::size_t z = 0; z < zones; ++z) {
+              if (w.model.zones[z].province == static_cast<int>(prov))
+                province_residents += target[z];
+            }
+            for (int q = 0; q < kIncomeQuintiles; ++q) {
+              for (int a = 0; a < kAgeBands; ++a) {
+                const double weight = profiles_[prov].quintile[q] * profiles_[prov].band[a];
+                for (std::size_t z = 0; z < zones; ++z) {
+                  u[z] = w.model.zones[z].province == static_cast<int>(prov)
+                             ? asc[z] + base[choice::qa_index(q, a) * zones + z]
+                             : choice::kUnavailable;
+                }
+                if (!choice::softmax(u.data(), p.data(), zones)) continue;
+                for (std::size_t z = 0; z < zones; ++z)
+                  out[z] += province_residents * weight * p[z];
+              }
+            }
+          }
+        },
+        cal.iterations, cal.tolerance);
+  }
+
+  void step(World& w, const YearContext& ctx) override {
+    remove_and_bear(w, ctx.year);
+    immigrate(w, ctx.year);
+  }
+
+ private:
+  static constexpr int kEvents = 3;  // death, emigration, birth
+
+  void remove_and_bear(World& w, int year) {
+    const auto& pop = w.model.population();
+    const std::size_t zones = w.zone_count();
+    auto& r = w.residents;
+    const auto fertile_min = static_cast<int>(pop.fertility_ages[0]);
+    const auto fertile_max = static_cast<int>(pop.fertility_ages[1]);
+    std::vector<double> targets(kEvents * zones);
+    for (std::size_t z = 0; z < zones; ++z) {
+      const auto trend = trend_for(pop, w.model.provinces[w.model.zones[z].province], year);
+      targets[z] = trend.death_rate * w.zones.residents[z];
+      targets[zones + z] = trend.emigration_rate * w.zones.residents[z];
+      targets[2 * zones + z] = trend.birth_rate * w.zones.residents[z];
+    }
+    auto weights = [&](std::size_t i, double* out) {
+      const int age = r.age(i, year);
+      const int band = age_band(age);
+      out[0] = pop.mortality_by_age[band];
+      out[1] = pop.emigration_by_age[band];
+      out[2] = age >= fertile_min && age <= fertile_max ? 1.0 : 0.0;
+    };
+    // Pass 1: weight sums per chunk, event and zone.
+    const std::size_t strata = kEvents * zones;
+    StratumSums sums(r.slots(), strata);
+    for_chunks(r.slots(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
+      double* out = sums.chunk(c);
+      double wv[kEvents];
+      for (std::size_t i = begin; i < end; ++i) {
+        const ZoneId home = r.home[i];
+        if (!home.valid()) continue;
+        weights(i, wv);
+        for (int e = 0; e < kEvents; ++e) out[e * zones + home.get()] += wv[e];
+      }
+    });
+    const auto totals = sums.totals();
+    std::vector<double> scale(strata, 0.0);
+    std::vector<double> offset(strata, 0.0);
+    for (std::size_t s = 0; s < strata; ++s) {
+      scale[s] = totals[s] > 0 ? targets[s] / totals[s] : 0.0;
+      offset[s] = w.rng.uniform(year, Stream::kDemographyOffsets, s);
+    }
+    std::vector<double> start(chunk_count(r.slots()) * strata, 0.0);
+    for (std::size_t c = 1; c < chunk_count(r.slots()); ++c) {
+      for (std::size_t s = 0; s < strata; ++s) {
+        start[c * strata + s] = start[(c - 1) * strata + s] + sums.chunk(c - 1)[s];
+      }
+    }
+    // Pass 2: select. Removed residents and mothers are collected per chunk, in index order.
+    const std::size_t chunks = chunk_count(r.slots());
+    std::vector<std::vector<std::uint32_t>> died(chunks);
+    std::vector<std::vector<std::uint32_t>> left(chunks);
+    std::vector<std::vector<std::uint32_t>> mothers(chunks);
+    for_chunks(r.slots(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
+      std::vector<double> running(start.begin() + c * strata, start.begin() + (c + 1) * strata);
+      double wv[kEvents];
+      for (std::size_t i = begin; i < end; ++i) {
+        const ZoneId home = r.home[i];
+        if (!home.valid()) continue;
+        weights(i, wv);
+        bool selected[kEvents];
+        for (int e = 0; e < kEvents; ++e) {
+          const std::size_t s = e * zones + home.get();
+          const double before = offset[s] + scale[s] * running[s];
+          running[s] += wv[e];
+          selected[e] = std::floor(offset[s] + scale[s] * running[s]) > std::floor(before);
+        }
+        if (selected[2]) mothers[c].push_back(static_cast<std::uint32_t>(i));
+        if (selected[0]) {
+          died[c].push_back(static_cast<std::uint32_t>(i));
+        } else if (selected[1]) {
+          left[c].push_back(static_cast<std::uint32_t>(i));
+        }
+      }
+    });
+    const auto dead = concat_chunks(died);
+    const auto emigrants = concat_chunks(left);
+    const auto mother_list = concat_chunks(mothers);
+    // Newborns first (their mothers' attributes are still in place), then removals.
+    std::vector<std::pair<ZoneId, std::uint8_t>> newborns;
+    newborns.reserve(mother_list.size());
+    for (auto m : mother_list) {
+      const std::uint8_t t = r.traits[m];
+      newborns.emplace_back(r.home[m],
+                            Traits::make(Traits::quintile(t), Traits::local_hukou(t), false));
+    }
+    auto remove = [&](std::uint32_t i) {
+      const EmployerRef e = EmployerRef::from_raw(r.employer[i]);
+      if (e.is_firm()) --w.firms.filled[e.firm_id().get()];
+      if (e.is_institution()) --w.institutions.filled[e.institution_id().get()];
+      w.zones.residents[r.home[i].get()] -= 1;
+      r.work[i] = ZoneId::none();
+      r.employer[i] = EmployerRef{}.raw();
+    };
+    for (auto i : dead) {
+      w.tally.deaths += 1;
+      remove(i);
+    }
+    for (auto i : emigrants) {
+      w.tally.emigrants += 1;
+      w.tally.flow(YearTally::kResident, r.home[i].get(), zones) += 1;
+      remove(i);
+    }
+    std::vector<std::uint32_t> freed;
+    freed.reserve(dead.size() + emigrants.size());
+    std::merge(dead.begin(), dead.end(), emigrants.begin(), emigrants.end(),
+               std::back_inserter(freed));
+    r.release(freed);
+    for (const auto& [zone, traits] : newborns) {
+      const std::size_t i = r.take_slot();
+      r.home[i] = zone;
+      r.work[i] = ZoneId::none();
+      r.employer[i] = EmployerRef{}.raw();
+      r.born[i] = static_cast<std::uint8_t>(year - kBirthYearBase);
+      r.traits[i] = traits;
+      r.moved[i] = 0;
+      w.zones.residents[zone.get()] += 1;
+      w.tally.births += 1;
+    }
+  }
+
+  void immigrate(World& w, int year) {
+    const auto& pop = w.model.population();
+    const auto& behaviour = w.model.behaviour();
+    const std::size_t zones = w.zone_count();
+    const std::size_t provinces = w.model.provinces.size();
+    // How many arrive per province: rate x residents, rounded with a keyed draw.
+    std::vector<double> residents(provinces, 0.0);
+    for (std::size_t z = 0; z < zones; ++z)
+      residents[w.model.zones[z].province] += w.zones.residents[z];
+    struct Arrival {
+      int province;
+      int quintile;
+      int band;
+    };
+    std::vector<Arrival> arrivals;
+    std::vector<std::uint32_t> rows;
+    std::uint64_t draw = 0;
+    for (std::size_t p = 0; p < provinces; ++p) {
+      const auto trend = trend_for(pop, w.model.provinces[p], year);
+      const double expected = trend.immigration_rate * residents[p];
+      const auto n = static_cast<std::uint64_t>(
+          std::floor(expected + w.rng.uniform(year, Stream::kImmigrantTraits, (1ull << 40) + p)));
+      // Attributes by stratified shares: the counts of each band and quintile follow the
+      // province's migrant profile to within one.
+      for (std::uint64_t k = 0; k < n; ++k) {
+        const auto words = w.rng.words(year, Stream::kImmigrantTraits, draw++);
+        const double ub =
+            (static_cast<double>(k) + Rng::to_unit(words[0], 0)) / static_cast<double>(n);
+        const double uq = Rng::to_unit(words[1], words[2]);
+        const int band = pick_share(profiles_[p].band, ub);
+        const int quintile = pick_share(profiles_[p].quintile, uq);
+        arrivals.push_back({static_cast<int>(p), quintile, band});
+        rows.push_back(
+            static_cast<std::uint32_t>((p * kIncomeQuintiles + quintile) * kAgeBands + band));
+      }
+    }
+    if (arrivals.empty()) return;
+    const std::size_t row_count = provinces * choice::kQaRows;
+    const auto uniforms =
+        choice::stratified_uniforms(rows, row_count, w.rng, year, Stream::kImmigrantChoice);
+    std::vector<double> priority(arrivals.size());
+    for (std::size_t k = 0; k < arrivals.size(); ++k) {
+      priority[k] = w.rng.uniform(year, Stream::kHousingLottery, (1ull << 40) + k);
+    }
+    std::vector<double> capacity_left(zones);
+    for (std::size_t z = 0; z < zones; ++z) {
+      capacity_left[z] = std::max(0.0, w.zones.housing_capacity[z] - w.zones.residents[z]) *
+                         std::clamp(w.policy.immigration_factor[z], 0.0, 1.0);
+    }
+    const auto base = choice::household_zone_utility(w, capacity_left);
+    const auto result = markets::clear_in_rounds(
+        arrivals.size(), {}, priority, capacity_left, behaviour.market.rounds,
+        [&](int round, std::span<const std::uint32_t> pending,
+            const std::vector<std::uint8_t>& open, std::vector<std::int32_t>& dest) {
+          choice::ChoiceTable table(row_count, zones);
+          for (std::size_t row = 0; row < row_count; ++row) {
+            const std::size_t p = row / choice::kQaRows;
+            const std::size_t qa = row % choice::kQaRows;
+            for (std::size_t z = 0; z < zones; ++z) {
+              table.utility(row, z) = w.model.zones[z].province == static_cast<int>(p) && open[z]
+                                          ? w.calibration.immigrant[z] + base[qa * zones + z]
+                                          : choice::kUnavailable;
+            }
+          }
+          table.finish();
+          for (auto k : pending) {
+            // Later rounds redraw with fresh uniforms.
+            const double u = round == 0
+                                 ? uniforms[k]
+                                 : w.rng.uniform(year, Stream::kImmigrantChoice,
+                                                 (static_cast<std::uint64_t>(round) << 40) + k);
+            dest[k] = table.draw(rows[k], u);
+          }
+        });
+    for (std::size_t z = 0; z < zones; ++z) w.zones.housing_unmet[z] += result.unmet[z];
+    auto& r = w.residents;
+    for (std::size_t k = 0; k < arrivals.size(); ++k) {
+      const int z = result.destination[k];
+      if (z < 0) continue;
+      const auto& a = arrivals[k];
+      const auto words = w.rng.words(year, Stream::kImmigrantTraits, (2ull << 40) + k);
+      const auto& prov =
+          *std::find_if(pop.provinces.begin(), pop.provinces.end(), [&](const auto& v) {
+            return v.province == w.model.provinces[static_cast<std::size_t>(a.province)];
+          });
+      const int age = band_first_age(a.band) +
+                      static_cast<int>(words[0] % static_cast<std::uint32_t>(band_width(a.band)));
+      const bool working_age = age >= pop.working_age_min && age < pop.retirement_age;
+      const bool in_lf = working_age && Rng::to_unit(words[1], words[2]) < prov.participation_rate;
+      const std::size_t i = r.take_slot();
+      r.home[i] = ZoneId::from(z);
+      r.work[i] = ZoneId::none();
+      r.employer[i] = EmployerRef{}.raw();
+      r.born[i] = static_cast<std::uint8_t>(year - age - kBirthYearBase);
+      r.traits[i] = Traits::make(a.quintile, false, in_lf);
+      r.moved[i] = static_cast<std::uint8_t>(year - kBirthYearBase);
+      w.zones.residents[static_cast<std::size_t>(z)] += 1;
+      w.tally.immigrants += 1;
+      w.tally.flow(YearTally::kResident, zones, static_cast<std::size_t>(z)) += 1;
+    }
+  }
+
+  std::vector<MigrantProfile> profiles_;
+};
+
+}  // namespace
+
+std::unique_ptr<Process> make_demography() { return std::make_unique<Demography>(); }
+
+}  // namespace relocsim

@@ -1,0 +1,178 @@
+// Firm dynamics: jobs of incumbents grow or shrink with their sector's trend; firms close at their
+// sector's base hazard (systematic sampling by zone and sector); new firms replace the jobs that
+// closed and choose a zone by logit among zones whose negative list admits them, subject to
+// commercial floorspace.
+#include <algorithm>
+#include <cmath>
+
+#include "engine/choice/firm_utility.h"
+#include "engine/choice/logit.h"
+#include "engine/choice/stratified.h"
+#include "engine/core/systematic.h"
+#include "engine/markets/clearing.h"
+#include "engine/processes/firm_order.h"
+#include "engine/processes/rates.h"
+#include "engine/processes/registry_entries.h"
+#include "engine/world/firm_sizes.h"
+#include "engine/world/world.h"
+
+namespace relocsim {
+
+namespace {
+
+class FirmDynamics final : public Process {
+ public:
+  std::string_view name() const override { return "firm_dynamics"; }
+
+  void setup(World& w) override { choice::calibrate_firm_constants(w); }
+
+  void step(World& w, const YearContext& ctx) override {
+    const int year = ctx.year;
+    auto& f = w.firms;
+    for (std::size_t i = 0; i < f.size(); ++i) {
+      f.flags[i] &= static_cast<std::uint8_t>(~(FirmFlags::kMoved | FirmFlags::kNew));
+      f.origin[i] = f.zone[i];
+    }
+    grow(w, year);
+    const auto closed_jobs = close(w, year);
+    enter(w, year, closed_jobs);
+  }
+
+ private:
+  static void grow(World& w, int year) {
+    auto& f = w.firms;
+    const auto& pop = w.model.population();
+    const std::size_t sectors = w.sector_count();
+    std::vector<double> rate(w.zone_count() * sectors);
+    for (std::size_t z = 0; z < w.zone_count(); ++z) {
+      for (std::size_t s = 0; s < sectors; ++s) {
+        rate[z * sectors + s] =
+            sector_growth_for(pop, pop.sectors[s].id, w.model.provinces[w.model.zones[z].province],
+                              year) +
+            w.policy.sector_growth_bonus[z * sectors + s];
+      }
+    }
+    // Positions left open well beyond the normal vacancy are withdrawn in part: labour demand
+    // follows the labour that is there.
+    const double vacancy = pop.job_vacancy_rate;
+    const double withdrawal = w.model.behaviour().firm.vacancy_withdrawal;
+    for (std::size_t i = 0; i < f.size(); ++i) {
+      if (!f.alive(i) || !w.model.sector(f.sector[i]).sampled || f.jobs[i] <= f.filled[i]) continue;
+      const double open = f.jobs[i] - f.filled[i];
+      const double allowed = std::ceil(vacancy * f.jobs[i]) + 1;
+      if (open <= allowed) continue;
+      const double cut = std::floor((open - allowed) * withdrawal +
+                                    w.rng.uniform(year, Stream::kFirmGrowth, i | (1ull << 40)));
+      f.jobs[i] = static_cast<std::uint32_t>(std::max(1.0, f.jobs[i] - cut));
+    }
+    for (std::size_t i = 0; i < f.size(); ++i) {
+      if (!f.alive(i)) continue;
+      const double g = rate[f.zone[i].get() * sectors + f.sector[i].get()];
+      if (g == 0) continue;
+      const double target = f.jobs[i] * (1 + g);
+      const double u = w.rng.uniform(year, Stream::kFirmGrowth, i);
+      const double rounded = std::floor(target) + (u < target - std::floor(target) ? 1 : 0);
+      f.jobs[i] = static_cast<std::uint32_t>(std::max(1.0, rounded));
+    }
+  }
+
+  // Returns the positions closed per sector.
+  static std::vector<double> close(World& w, int year) {
+    auto& f = w.firms;
+    const std::size_t sectors = w.sector_count();
+    const std::size_t strata = w.zone_count() * sectors;
+    std::vector<double> offset(strata);
+    for (std::size_t s = 0; s < strata; ++s)
+      offset[s] = w.rng.uniform(year, Stream::kFirmExitOffsets, s);
+    const auto order = firms_by_zone_sector_size(w);
+    std::vector<std::uint32_t> closing;
+    systematic_select_ordered(
+        order, strata, offset, [&](std::size_t i) { return w.model.sector(f.sector[i]).exit_rate; },
+        [&](std::size_t i) {
+          return static_cast<std::uint32_t>(f.zone[i].get() * sectors + f.sector[i].get());
+        },
+        [&](std::uint32_t i) { closing.push_back(i); });
+    std::sort(closing.begin(), closing.end());
+    std::vector<double> closed(sectors, 0.0);
+    for (auto i : closing) {
+      const auto s = f.sector[i].get();
+      closed[s] += f.jobs[i];
+      w.zones.floorspace_vacated[f.zone[i].get()] += f.jobs[i];
+      w.tally.firm_exits += w.model.firm_weight[s];
+      f.flags[i] &= static_cast<std::uint8_t>(~FirmFlags::kAlive);
+      f.jobs[i] = 0;
+    }
+    return closed;
+  }
+
+  static void enter(World& w, int year, const std::vector<double>& closed_jobs) {
+    auto& f = w.firms;
+    const std::size_t zones = w.zone_count();
+    const std::size_t sectors = w.sector_count();
+    // Entrants per sector, with geometric establishment sizes, until the closed jobs are replaced.
+    std::vector<std::uint32_t> sector_of;
+    std::vector<double> size;
+    std::uint64_t draw = 0;
+    for (std::size_t s = 0; s < sectors; ++s) {
+      const auto& sector = w.model.sector(SectorId::from(s));
+      if (!sector.sampled || sector.institutional) continue;
+      auto remaining = static_cast<long long>(std::llround(closed_jobs[s]));
+      while (remaining > 0) {
+        const auto words = w.rng.words(year, Stream::kFirmEntry, draw++);
+        const std::uint32_t drawn =
+            draw_firm_positions(sector, w.model.positions_per_job(),
+                                Rng::to_unit(words[0], words[1]), Rng::to_unit(words[2], words[3]));
+        const auto positions = std::min<long long>(drawn, remaining);
+        sector_of.push_back(static_cast<std::uint32_t>(s));
+        size.push_back(static_cast<double>(positions));
+        remaining -= positions;
+      }
+    }
+    if (sector_of.empty()) return;
+    count_positions(w, w.census);
+    std::vector<double> capacity_left(zones);
+    for (std::size_t z = 0; z < zones; ++z) {
+      capacity_left[z] = std::max(0.0, w.zones.floorspace_capacity[z] - w.census.zone_jobs(z));
+    }
+    std::vector<double> priority(sector_of.size());
+    for (std::size_t k = 0; k < priority.size(); ++k) {
+      priority[k] = w.rng.uniform(year, Stream::kFirmLottery, (1ull << 40) + k);
+    }
+    const auto uniforms =
+        choice::mass_stratified_uniforms(sector_of, size, sectors, w.rng, year, Stream::kFirmEntry);
+    const auto utility = choice::firm_zone_utility(w, capacity_left);
+    const auto result = markets::clear_in_rounds(
+        sector_of.size(), size, priority, capacity_left, w.model.behaviour().market.rounds,
+        [&](int round, std::span<const std::uint32_t> pending,
+            const std::vector<std::uint8_t>& open, std::vector<std::int32_t>& dest) {
+          choice::ChoiceTable table(sectors, zones);
+          for (std::size_t s = 0; s < sectors; ++s) {
+            for (std::size_t z = 0; z < zones; ++z) {
+              table.utility(s, z) = open[z] ? utility[s * zones + z] : choice::kUnavailable;
+            }
+          }
+          table.finish();
+          for (auto k : pending) {
+            const double u = round == 0
+                                 ? uniforms[k]
+                                 : w.rng.uniform(year, Stream::kFirmEntry,
+                                                 (static_cast<std::uint64_t>(round) << 40) + k);
+            dest[k] = table.draw(sector_of[k], u);
+          }
+        });
+    for (std::size_t z = 0; z < zones; ++z) w.zones.floorspace_unmet[z] += result.unmet[z];
+    for (std::size_t k = 0; k < sector_of.size(); ++k) {
+      if (result.destination[k] < 0) continue;
+      const std::size_t i = f.add(ZoneId::from(result.destination[k]), SectorId::from(sector_of[k]),
+                                  FirmFlags::make(0, 0), static_cast<std::uint32_t>(size[k]), year);
+      f.flags[i] |= FirmFlags::kNew;
+      w.tally.firm_entries += w.model.firm_weight[sector_of[k]];
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Process> make_firm_dynamics() { return std::make_unique<FirmDynamics>(); }
+
+}  // namespace relocsim

@@ -1,0 +1,243 @@
+// Household relocation: a hazard from life stage, commute, rent and policy push (and a strong push
+// when the employer moved away) selects movers by systematic sampling per home zone; each mover
+// chooses a zone by logit (DESIGN.md section 3, step 8) among zones with housing to spare, in
+// rounds; those still without a home stay where they are.
+#include <algorithm>
+#include <cmath>
+
+#include "engine/choice/calibration.h"
+#include "engine/choice/household_utility.h"
+#include "engine/choice/logit.h"
+#include "engine/choice/stratified.h"
+#include "engine/core/systematic.h"
+#include "engine/markets/clearing.h"
+#include "engine/processes/registry_entries.h"
+#include "engine/world/world.h"
+
+namespace relocsim {
+
+namespace {
+
+class HouseholdRelocation final : public Process {
+ public:
+  std::string_view name() const override { return "household_relocation"; }
+
+  void setup(World& w) override {
+    const std::size_t zones = w.zone_count();
+    // Movers per choice row at base-year hazards; constants make inflows equal outflows.
+    const auto hazard = hazard_table(w);
+    std::vector<double> movers(rows(w), 0.0);
+    const auto& r = w.residents;
+    for (std::size_t i = 0; i < r.slots(); ++i) {
+      if (!r.home[i].valid()) continue;
+      const int band = age_band(r.age(i, w.year));
+      movers[row_of(w, i, band)] +=
+          hazard[hazard_index(w, r.home[i].get(), work_index(w, i), band, false)];
+    }
+    std::vector<double> target(zones, 0.0);
+    for (std::size_t row = 0; row < movers.size(); ++row) target[origin_of(w, row)] += movers[row];
+    std::vector<double> vacant(zones);
+    for (std::size_t z = 0; z < zones; ++z) {
+      vacant[z] = w.zones.housing_capacity[z] - w.zones.residents[z] + target[z];
+    }
+    const auto base = choice::household_zone_utility(w, vacant);
+    // One set of constants per work zone and one for those without work, so that where the
+    // workers of each zone live in the base year is itself an equilibrium.
+    const std::size_t works = zones + 1;
+    w.calibration.household.assign(works * zones, 0.0);
+    const auto& cal = w.model.behaviour().calibration;
+    std::vector<double> u(zones);
+    std::vector<double> p(zones);
+    for (std::size_t k = 0; k < works; ++k) {
+      std::vector<double> target_k(zones, 0.0);
+      double total_k = 0;
+      for (std::size_t row = 0; row < movers.size(); ++row) {
+        if (work_of(w, row) != k) continue;
+        target_k[origin_of(w, row)] += movers[row];
+        total_k += movers[row];
+      }
+      if (k < zones) {
+        // Realized movers, plus a little of the expected commute so that no home zone of a
+        // work zone's workers is empty (its constant would otherwise be undetermined).
+        double expected = 0;
+        for (std::size_t j = 0; j < zones; ++j) expected += w.base_commute[j * zones + k];
+        for (std::size_t j = 0; j < zones; ++j) {
+          if (expected > 0)
+            target_k[j] += 0.01 * total_k * w.base_commute[j * zones + k] / expected;
+        }
+      }
+      std::vector<double> asc(zones, 0.0);
+      choice::calibrate_constants(
+          asc, target_k,
+          [&](const std::vector<double>& constants, std::vector<double>& out) {
+            std::fill(out.begin(), out.end(), 0.0);
+            for (std::size_t row = 0; row < movers.size(); ++row) {
+              if (movers[row] <= 0 || work_of(w, row) != k) continue;
+              utility_row(w, row, constants.data(), base, nullptr, u.data());
+              if (!choice::softmax(u.data(), p.data(), zones)) continue;
+              for (std::size_t j = 0; j < zones; ++j) out[j] += movers[row] * p[j];
+            }
+          },
+          cal.iterations, cal.tolerance);
+      std::copy(asc.begin(), asc.end(),
+                w.calibration.household.begin() + static_cast<std::ptrdiff_t>(k * zones));
+    }
+  }
+
+  void step(World& w, const YearContext& ctx) override {
+    const int year = ctx.year;
+    const std::size_t zones = w.zone_count();
+    auto& r = w.residents;
+    const auto hazard = hazard_table(w);
+    auto stratum = [&](std::size_t i) -> std::uint32_t {
+      return r.home[i].valid() ? r.home[i].get() : kSkipStratum;
+    };
+    auto weight = [&](std::size_t i) {
+      return hazard[hazard_index(w, r.home[i].get(), work_index(w, i), age_band(r.age(i, year)),
+                                 Traits::employer_moved(r.traits[i]))];
+    };
+    const auto sums = sum_by_stratum(r.slots(), zones, w.threads, weight, stratum);
+    std::vector<double> scale(zones, 1.0);
+    std::vector<double> offset(zones);
+    for (std::size_t z = 0; z < zones; ++z)
+      offset[z] = w.rng.uniform(year, Stream::kHouseholdOffsets, z);
+    std::vector<std::vector<std::uint32_t>> per_chunk(chunk_count(r.slots()));
+    systematic_select(sums, scale, offset, w.threads, weight, stratum,
+                      [&](std::size_t c, std::size_t i) {
+                        per_chunk[c].push_back(static_cast<std::uint32_t>(i));
+                      });
+    const auto movers = concat_chunks(per_chunk);
+    if (movers.empty()) return;
+
+    std::vector<std::uint32_t> row(movers.size());
+    std::vector<std::uint32_t> group(movers.size());
+    std::vector<double> priority(movers.size());
+    std::vector<double> capacity_left(zones);
+    for (std::size_t z = 0; z < zones; ++z) {
+      capacity_left[z] = std::max(0.0, w.zones.housing_capacity[z] - w.zones.residents[z]);
+    }
+    for (std::size_t k = 0; k < movers.size(); ++k) {
+      const std::uint32_t i = movers[k];
+      row[k] = static_cast<std::uint32_t>(row_of(w, i, age_band(r.age(i, year))));
+      group[k] = static_cast<std::uint32_t>(r.home[i].get() * (zones + 1) + work_index(w, i));
+      priority[k] = w.rng.uniform(year, Stream::kHouseholdLottery, i);
+      capacity_left[r.home[i].get()] += 1;  // a mover frees its home
+    }
+    const auto uniforms = choice::stratified_uniforms(group, zones * (zones + 1), w.rng, year,
+                                                      Stream::kHouseholdChoice);
+    const auto base = choice::household_zone_utility(w, capacity_left);
+    const auto result = markets::clear_in_rounds(
+        movers.size(), {}, priority, capacity_left, w.model.behaviour().market.rounds,
+        [&](int round, std::span<const std::uint32_t> pending,
+            const std::vector<std::uint8_t>& open, std::vector<std::int32_t>& dest) {
+          choice::ChoiceTable table(rows(w), zones);
+          for (std::size_t rw = 0; rw < rows(w); ++rw) {
+            utility_row(w, rw, &w.calibration.household[work_of(w, rw) * zones], base, open.data(),
+                        table.row_data(rw));
+          }
+          table.finish();
+          for (auto k : pending) {
+            const double u = round == 0
+                                 ? uniforms[k]
+                                 : w.rng.uniform(year, Stream::kHouseholdChoice,
+                                                 (static_cast<std::uint64_t>(round) << 40) + k);
+            dest[k] = table.draw(row[k], u);
+          }
+        });
+    for (std::size_t k = 0; k < movers.size(); ++k) {
+      const std::uint32_t i = movers[k];
+      const ZoneId from = r.home[i];
+      const int to = result.destination[k];
+      if (to < 0) continue;  // no room anywhere it wanted: stays
+      r.home[i] = ZoneId::from(to);
+      r.moved[i] = static_cast<std::uint8_t>(year - kBirthYearBase);
+      w.zones.residents[from.get()] -= 1;
+      w.zones.residents[static_cast<std::size_t>(to)] += 1;
+      w.tally.movers_resident += 1;
+      w.tally.flow(YearTally::kResident, from.get(), static_cast<std::size_t>(to)) += 1;
+    }
+    for (std::size_t z = 0; z < zones; ++z) w.zones.housing_unmet[z] += result.unmet[z];
+  }
+
+ private:
+  static std::size_t work_index(const World& w, std::size_t i) {
+    const ZoneId work = w.residents.work[i];
+    return work.valid() ? work.get() : w.zone_count();
+  }
+  static std::size_t rows(const World& w) {
+    return w.zone_count() * (w.zone_count() + 1) * choice::kQaRows;
+  }
+  static std::size_t row_of(const World& w, std::size_t i, int band) {
+    const std::size_t zones = w.zone_count();
+    const int q = Traits::quintile(w.residents.traits[i]);
+    return (w.residents.home[i].get() * (zones + 1) + work_index(w, i)) * choice::kQaRows +
+           choice::qa_index(q, band);
+  }
+  static std::size_t work_of(const World& w, std::size_t row) {
+    return (row / choice::kQaRows) % (w.zone_count() + 1);
+  }
+  static std::size_t origin_of(const World& w, std::size_t row) {
+    return row / choice::kQaRows / (w.zone_count() + 1);
+  }
+  static std::size_t hazard_index(const World& w, std::size_t home, std::size_t work, int band,
+                                  bool employer_moved) {
+    return ((home * (w.zone_count() + 1) + work) * kAgeBands + static_cast<std::size_t>(band)) * 2 +
+           (employer_moved ? 1 : 0);
+  }
+
+  // Relocation hazard by home, work zone (or none), age band and whether the employer moved.
+  static std::vector<double> hazard_table(const World& w) {
+    const auto& h = w.model.behaviour().household;
+    const std::size_t zones = w.zone_count();
+    std::vector<double> out(zones * (zones + 1) * kAgeBands * 2);
+    for (std::size_t z = 0; z < zones; ++z) {
+      for (std::size_t k = 0; k <= zones; ++k) {
+        const double commute =
+            k < zones ? w.network.minutes(ZoneId::from(z), ZoneId::from(k)) : 0.0;
+        for (int a = 0; a < kAgeBands; ++a) {
+          for (int moved = 0; moved < 2; ++moved) {
+            const double logit = h.hazard_intercept + h.hazard_age[a] +
+                                 h.hazard_commute * std::max(0.0, commute - 30) +
+                                 h.hazard_rent * std::log(w.zones.rent_housing[z]) +
+                                 h.hazard_push * w.policy.household_push[z] +
+                                 (moved ? h.hazard_follow : 0.0);
+            out[hazard_index(w, z, k, a, moved == 1)] = 1 / (1 + std::exp(-logit));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  // Utilities of one choice row: (origin, work zone or none, quintile, age band).
+  // `asc`: the constants of the row's work zone.
+  static void utility_row(const World& w, std::size_t row, const double* asc,
+                          const std::vector<double>& base, const std::uint8_t* open, double* u) {
+    const auto& h = w.model.behaviour().household;
+    const std::size_t zones = w.zone_count();
+    const std::size_t qa = row % choice::kQaRows;
+    const std::size_t work = (row / choice::kQaRows) % (zones + 1);
+    const std::size_t origin = row / choice::kQaRows / (zones + 1);
+    const int origin_province = w.model.zones[origin].province;
+    const double* b = &base[qa * zones];
+    for (std::size_t j = 0; j < zones; ++j) {
+      if (open != nullptr && !open[j]) {
+        u[j] = choice::kUnavailable;
+        continue;
+      }
+      double v = asc[j] + b[j];
+      if (work < zones) v += h.b_time * w.network.minutes(ZoneId::from(j), ZoneId::from(work));
+      if (j == origin) v += h.b_stay;
+      if (w.model.zones[j].province != origin_province) v += h.b_province;
+      u[j] = v;
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Process> make_household_relocation() {
+  return std::make_unique<HouseholdRelocation>();
+}
+
+}  // namespace relocsim

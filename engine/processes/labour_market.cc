@@ -1,0 +1,266 @@
+// Labour market: residents enter the labour force at working age and leave it at retirement;
+// workers lose their job when their employer closes or shrinks; staff of an employer that moved
+// commute to the new place or quit, more often the longer the new commute. Job seekers choose a
+// work zone by logit on commute time and vacancies, then take an open position there.
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <numeric>
+
+#include "engine/choice/calibration.h"
+#include "engine/choice/logit.h"
+#include "engine/choice/stratified.h"
+#include "engine/core/parallel.h"
+#include "engine/core/systematic.h"
+#include "engine/markets/clearing.h"
+#include "engine/processes/registry_entries.h"
+#include "engine/world/world.h"
+
+namespace relocsim {
+
+namespace {
+
+class LabourMarket final : public Process {
+ public:
+  std::string_view name() const override { return "labour_market"; }
+
+  void setup(World& w) override {
+    const std::size_t zones = w.zone_count();
+    participation_.assign(zones, 0.0);
+    for (std::size_t z = 0; z < zones; ++z) {
+      const auto& pop = w.model.population();
+      const auto& prov =
+          *std::find_if(pop.provinces.begin(), pop.provinces.end(), [&](const auto& p) {
+            return p.province == w.model.provinces[w.model.zones[z].province];
+          });
+      participation_[z] = prov.participation_rate;
+    }
+    // Constants: seekers from each home zone (in proportion to its workers) spread over work
+    // zones in proportion to their positions.
+    w.calibration.labour.assign(zones, 0.0);
+    std::vector<double> target(zones);
+    std::vector<double> seekers(zones);
+    double total_jobs = 0;
+    for (std::size_t z = 0; z < zones; ++z) {
+      target[z] = w.census.zone_jobs(z);
+      seekers[z] = w.census.workers[z];
+      total_jobs += target[z];
+    }
+    const double total_seekers = std::accumulate(seekers.begin(), seekers.end(), 0.0);
+    for (auto& t : target) t *= total_seekers / std::max(total_jobs, 1.0);
+    const auto vacancies = open_positions(w);
+    const auto& cal = w.model.behaviour().calibration;
+    choice::calibrate_constants(
+        w.calibration.labour, target,
+        [&](const std::vector<double>& asc, std::vector<double>& out) {
+          std::fill(out.begin(), out.end(), 0.0);
+          std::vector<double> u(zones);
+          std::vector<double> p(zones);
+          for (std::size_t h = 0; h < zones; ++h) {
+            if (seekers[h] <= 0) continue;
+            utility_row(w, h, asc, vacancies, u.data(), nullptr);
+            if (!choice::softmax(u.data(), p.data(), zones)) continue;
+            for (std::size_t k = 0; k < zones; ++k) out[k] += seekers[h] * p[k];
+          }
+        },
+        cal.iterations, cal.tolerance);
+  }
+
+  void step(World& w, const YearContext& ctx) override {
+    const auto seekers = separations(w, ctx.year);
+    match(w, ctx.year, seekers);
+  }
+
+ private:
+  static std::vector<double> open_positions(const World& w) {
+    std::vector<double> open(w.zone_count(), 0.0);
+    const auto& f = w.firms;
+    for (std::size_t i = 0; i < f.size(); ++i) {
+      if (f.alive(i) && f.jobs[i] > f.filled[i]) open[f.zone[i].get()] += f.jobs[i] - f.filled[i];
+    }
+    const auto& in = w.institutions;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      if (in.jobs[i] > in.filled[i]) open[in.zone[i].get()] += in.jobs[i] - in.filled[i];
+    }
+    return open;
+  }
+
+  static void utility_row(const World& w, std::size_t home, const std::vector<double>& asc,
+                          const std::vector<double>& open, double* u, const std::uint8_t* allowed) {
+    const auto& b = w.model.behaviour().labour;
+    for (std::size_t k = 0; k < w.zone_count(); ++k) {
+      const double minutes = w.network.minutes(ZoneId::from(home), ZoneId::from(k));
+      u[k] = open[k] > 0 && (allowed == nullptr || allowed[k]) && minutes <= b.max_commute_minutes
+                 ? asc[k] + b.b_time * minutes + b.b_vacancy * std::log(open[k])
+                 : choice::kUnavailable;
+    }
+  }
+
+  // One pass over residents; returns the job seekers in index order.
+  std::vector<std::uint32_t> separations(World& w, int year) {
+    auto& r = w.residents;
+    auto& f = w.firms;
+    auto& in = w.institutions;
+    const auto& pop = w.model.population();
+    const auto& b = w.model.behaviour().labour;
+    // Workers to lay off where a firm shrank below its staff.
+    std::vector<float> layoff(f.size(), 0.0F);
+    for (std::size_t i = 0; i < f.size(); ++i) {
+      if (f.alive(i) && f.filled[i] > f.jobs[i]) {
+        layoff[i] = static_cast<float>(f.filled[i] - f.jobs[i]) / static_cast<float>(f.filled[i]);
+      }
+    }
+    const std::size_t zones = w.zone_count();
+    const auto& minutes = w.network.minutes_matrix();
+    // Working-age residents outside the labour force join it where it has fallen below the
+    // participation rate (people enter at every working age, not only at the first).
+    std::vector<double> join(zones, 0.0);
+    for (std::size_t z = 0; z < zones; ++z) {
+      const double working_age = w.census.by_age[z][1] + w.census.by_age[z][2];
+      const double outside = working_age - w.census.labour_force[z];
+      const double gap = participation_[z] * working_age - w.census.labour_force[z];
+      if (gap > 0 && outside > 0) join[z] = std::min(1.0, gap / outside);
+    }
+    std::vector<std::vector<std::uint32_t>> per_chunk(chunk_count(r.slots()));
+    for_chunks(r.slots(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
+      auto& seekers = per_chunk[c];
+      for (std::size_t i = begin; i < end; ++i) {
+        const ZoneId home = r.home[i];
+        if (!home.valid()) continue;
+        std::uint8_t t = r.traits[i] & static_cast<std::uint8_t>(~Traits::kEmployerMoved);
+        const int age = r.age(i, year);
+        EmployerRef e = EmployerRef::from_raw(r.employer[i]);
+        auto leave_job = [&] {
+          if (e.is_firm()) std::atomic_ref<std::uint32_t>(f.filled[e.firm_id().get()]).fetch_sub(1);
+          if (e.is_institution()) {
+            std::atomic_ref<std::uint32_t>(in.filled[e.institution_id().get()]).fetch_sub(1);
+          }
+          e = EmployerRef{};
+          r.employer[i] = e.raw();
+          r.work[i] = ZoneId::none();
+        };
+        if (age >= pop.retirement_age) {
+          if (e.employed()) leave_job();
+          t &= static_cast<std::uint8_t>(~Traits::kLabourForce);
+        } else if (age >= pop.working_age_min && !Traits::labour_force(t)) {
+          const double p =
+              age == pop.working_age_min ? participation_[home.get()] : join[home.get()];
+          if (p > 0 && w.rng.uniform(year, Stream::kLabourEntry, i) < p) t |= Traits::kLabourForce;
+        }
+        if (e.is_firm()) {
+          const std::size_t fi = e.firm_id().get();
+          if (!f.alive(fi) ||
+              (layoff[fi] > 0 && w.rng.uniform(year, Stream::kStaffResponse, i) < layoff[fi])) {
+            leave_job();
+          }
+        }
+        if (e.employed()) {
+          const bool moved = e.is_firm() ? (f.flags[e.firm_id().get()] & FirmFlags::kMoved) != 0
+                                         : in.moved[e.institution_id().get()] != 0;
+          const ZoneId now =
+              e.is_firm() ? f.zone[e.firm_id().get()] : in.zone[e.institution_id().get()];
+          if (moved && now != r.work[i]) {
+            const double commute = minutes[home.get() * zones + now.get()];
+            const double quit = 1 / (1 + std::exp(-b.quit_slope * (commute - b.quit_minutes)));
+            if (w.rng.uniform(year, Stream::kStaffResponse, i | (1ull << 40)) < quit) {
+              leave_job();
+            } else {
+              r.work[i] = now;
+              t |= Traits::kEmployerMoved;
+            }
+          }
+        }
+        r.traits[i] = t;
+        // Search takes time: only some of the unemployed find an offer within the year.
+        if (Traits::labour_force(t) && !e.employed() &&
+            w.rng.uniform(year, Stream::kLabourChoice, i | (1ull << 41)) < b.search_success) {
+          seekers.push_back(static_cast<std::uint32_t>(i));
+        }
+      }
+    });
+    return concat_chunks(per_chunk);
+  }
+
+  void match(World& w, int year, const std::vector<std::uint32_t>& seekers) {
+    if (seekers.empty()) return;
+    auto& r = w.residents;
+    const std::size_t zones = w.zone_count();
+    std::vector<double> open = open_positions(w);
+    std::vector<std::uint32_t> rows(seekers.size());
+    std::vector<double> priority(seekers.size());
+    for (std::size_t k = 0; k < seekers.size(); ++k) {
+      rows[k] = r.home[seekers[k]].get();
+      priority[k] = w.rng.uniform(year, Stream::kLabourLottery, seekers[k]);
+    }
+    const auto uniforms =
+        choice::stratified_uniforms(rows, zones, w.rng, year, Stream::kLabourChoice);
+    std::vector<double> capacity_left = open;
+    const auto result = markets::clear_in_rounds(
+        seekers.size(), {}, priority, capacity_left, w.model.behaviour().labour.rounds,
+        [&](int round, std::span<const std::uint32_t> pending,
+            const std::vector<std::uint8_t>& is_open, std::vector<std::int32_t>& dest) {
+          choice::ChoiceTable table(zones, zones);
+          for (std::size_t h = 0; h < zones; ++h) {
+            utility_row(w, h, w.calibration.labour, open, table.row_data(h), is_open.data());
+          }
+          table.finish();
+          for (auto k : pending) {
+            const double u = round == 0
+                                 ? uniforms[k]
+                                 : w.rng.uniform(year, Stream::kLabourChoice,
+                                                 (static_cast<std::uint64_t>(round) << 40) + k);
+            dest[k] = table.draw(rows[k], u);
+          }
+        });
+    // Within a work zone, the zone's hired seekers spread evenly over its open positions.
+    std::vector<std::vector<std::uint32_t>> hired(zones);
+    for (std::size_t k = 0; k < seekers.size(); ++k) {
+      if (result.destination[k] >= 0)
+        hired[static_cast<std::size_t>(result.destination[k])].push_back(seekers[k]);
+    }
+    std::vector<std::vector<std::uint32_t>> employers(zones);
+    std::vector<std::vector<double>> cumulative(zones);
+    auto add = [&](std::size_t z, EmployerRef e, double free) {
+      employers[z].push_back(e.raw());
+      cumulative[z].push_back((cumulative[z].empty() ? 0.0 : cumulative[z].back()) + free);
+    };
+    auto& f = w.firms;
+    auto& in = w.institutions;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      if (in.jobs[i] > in.filled[i])
+        add(in.zone[i].get(), EmployerRef::institution(InstitutionId::from(i)),
+            in.jobs[i] - in.filled[i]);
+    }
+    for (std::size_t i = 0; i < f.size(); ++i) {
+      if (f.alive(i) && f.jobs[i] > f.filled[i])
+        add(f.zone[i].get(), EmployerRef::firm(FirmId::from(i)), f.jobs[i] - f.filled[i]);
+    }
+    for (std::size_t z = 0; z < zones; ++z) {
+      const auto& list = hired[z];
+      if (list.empty() || cumulative[z].empty()) continue;
+      const double total = cumulative[z].back();
+      const auto n = static_cast<double>(list.size());
+      const double shift = w.rng.uniform(year, Stream::kLabourLottery, (1ull << 40) + z);
+      for (std::size_t k = 0; k < list.size(); ++k) {
+        const double position = (static_cast<double>(k) + shift) * total / n;
+        const auto it = std::upper_bound(cumulative[z].begin(), cumulative[z].end(), position);
+        if (it == cumulative[z].end()) continue;
+        const EmployerRef e = EmployerRef::from_raw(
+            employers[z][static_cast<std::size_t>(it - cumulative[z].begin())]);
+        const std::uint32_t i = list[k];
+        r.employer[i] = e.raw();
+        r.work[i] = ZoneId::from(z);
+        if (e.is_firm()) ++f.filled[e.firm_id().get()];
+        if (e.is_institution()) ++in.filled[e.institution_id().get()];
+      }
+    }
+  }
+
+  std::vector<double> participation_;
+};
+
+}  // namespace
+
+std::unique_ptr<Process> make_labour_market() { return std::make_unique<LabourMarket>(); }
+
+}  // namespace relocsim

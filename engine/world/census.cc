@@ -1,0 +1,92 @@
+#include "engine/world/census.h"
+
+#include "engine/core/parallel.h"
+#include "engine/world/world.h"
+
+namespace relocsim {
+
+double Census::zone_jobs(std::size_t z) const {
+  double total = 0;
+  for (std::size_t s = 0; s < sectors; ++s) total += jobs[z * sectors + s];
+  return total;
+}
+
+void count_positions(const World& world, Census& census) {
+  const std::size_t zones = world.zone_count();
+  const std::size_t sectors = world.sector_count();
+  census.sectors = sectors;
+  census.jobs.assign(zones * sectors, 0.0);
+  census.filled.assign(zones * sectors, 0.0);
+  census.firms.assign(zones * sectors, 0.0);
+  census.institutions.assign(zones, 0.0);
+  census.staff.assign(zones, 0.0);
+  const auto& f = world.firms;
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    if (!f.alive(i)) continue;
+    const std::size_t k = f.zone[i].get() * sectors + f.sector[i].get();
+    census.jobs[k] += f.jobs[i];
+    census.filled[k] += f.filled[i];
+    census.firms[k] += world.model.firm_weight[f.sector[i].get()];
+  }
+  const auto& inst = world.institutions;
+  for (std::size_t i = 0; i < inst.size(); ++i) {
+    const std::size_t z = inst.zone[i].get();
+    const std::size_t k = z * sectors + world.model.kind_sector[inst.kind[i].get()].get();
+    census.jobs[k] += inst.jobs[i];
+    census.filled[k] += inst.filled[i];
+    census.institutions[z] += 1;
+    census.staff[z] += inst.staff[i];
+  }
+}
+
+void take_census(const World& world, Census& census) {
+  const std::size_t zones = world.zone_count();
+  const auto& r = world.residents;
+  const int year = world.year;
+  // Per-chunk partial counts, added in chunk order: identical for any thread count.
+  constexpr std::size_t kFields = 6 + kAgeBands;
+  const std::size_t chunks = chunk_count(r.slots());
+  std::vector<double> partial(chunks * zones * kFields, 0.0);
+  const auto& minutes = world.network.minutes_matrix();
+  for_chunks(r.slots(), world.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
+    double* out = &partial[c * zones * kFields];
+    for (std::size_t i = begin; i < end; ++i) {
+      const ZoneId home = r.home[i];
+      if (!home.valid()) continue;
+      double* z = out + home.get() * kFields;
+      z[0] += 1;
+      z[6 + age_band(r.age(i, year))] += 1;
+      const std::uint8_t t = r.traits[i];
+      if (Traits::local_hukou(t)) z[1] += 1;
+      if (Traits::labour_force(t)) z[2] += 1;
+      const ZoneId work = r.work[i];
+      if (work.valid()) {
+        z[3] += 1;
+        z[4] += minutes[home.get() * zones + work.get()];
+        out[work.get() * kFields + 5] += 1;
+      }
+    }
+  });
+  census.residents.assign(zones, 0.0);
+  census.by_age.assign(zones, {});
+  census.local_hukou.assign(zones, 0.0);
+  census.labour_force.assign(zones, 0.0);
+  census.workers.assign(zones, 0.0);
+  census.commute_sum.assign(zones, 0.0);
+  census.workers_at.assign(zones, 0.0);
+  for (std::size_t c = 0; c < chunks; ++c) {
+    for (std::size_t z = 0; z < zones; ++z) {
+      const double* v = &partial[(c * zones + z) * kFields];
+      census.residents[z] += v[0];
+      census.local_hukou[z] += v[1];
+      census.labour_force[z] += v[2];
+      census.workers[z] += v[3];
+      census.commute_sum[z] += v[4];
+      census.workers_at[z] += v[5];
+      for (int b = 0; b < kAgeBands; ++b) census.by_age[z][b] += v[6 + b];
+    }
+  }
+  count_positions(world, census);
+}
+
+}  // namespace relocsim

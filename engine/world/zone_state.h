@@ -1,0 +1,50 @@
+// What changes per zone over a run: capacities, rent indices, service capacity and quality,
+// environmental quality. Capacities are in resident-agent units (persons x scale) and positions.
+#pragma once
+
+#include <array>
+#include <vector>
+
+#include "engine/world/model.h"
+
+namespace relocsim {
+
+struct ZoneState {
+  std::vector<double> housing_capacity;     // residents that fit, agent units
+  std::vector<double> floorspace_capacity;  // job positions that fit
+  std::vector<double> rent_housing;         // index, 1.0 in the base year
+  std::vector<double> rent_commercial;      // index, 1.0 in the base year
+  std::vector<double> amenity;              // index, 1.0 in the base year
+  std::vector<double> environment;          // index, 1.0 in the base year
+  std::vector<double> development_cap;      // largest housing capacity allowed (0: none)
+  std::vector<std::uint8_t> supply_frozen;  // no new housing this year (population caps)
+  // Public services, indexed by Service: capacity (seats, beds; real units) and quality index.
+  std::array<std::vector<double>, kServices> service_capacity;
+  std::array<std::vector<double>, kServices> service_users;
+  std::array<std::vector<double>, kServices> service_quality;
+  std::array<std::vector<double>, kServices> service_capacity_base;
+  // Floorspace vacated by closures, moves and demolition this year (positions), for space_reuse.
+  std::vector<double> floorspace_vacated;
+  // Demand turned away this year for lack of room (agent units / positions), for rents.
+  std::vector<double> housing_unmet;
+  std::vector<double> floorspace_unmet;
+  // Counts kept current by the processes that change them (agent units).
+  std::vector<double> residents;
+
+  void resize(std::size_t zones) {
+    for (auto* v : {&housing_capacity, &floorspace_capacity, &rent_housing, &rent_commercial,
+                    &amenity, &environment, &development_cap, &floorspace_vacated, &residents,
+                    &housing_unmet, &floorspace_unmet}) {
+      v->assign(zones, 0.0);
+    }
+    supply_frozen.assign(zones, 0);
+    for (int s = 0; s < kServices; ++s) {
+      service_capacity[s].assign(zones, 0.0);
+      service_users[s].assign(zones, 0.0);
+      service_quality[s].assign(zones, 1.0);
+      service_capacity_base[s].assign(zones, 0.0);
+    }
+  }
+};
+
+}  // namespace relocsim
