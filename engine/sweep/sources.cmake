@@ -1,0 +1,14 @@
+# relocsim_sweep: designs (random, Latin hypercube, Saltelli, Morris, grid), Sobol and Morris
+# indices, and the files of `relocsim sample` / `relocsim analyze`. Stands on relocsim_core alone.
+target_sources(relocsim_sweep PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/factor.cc
+  ${CMAKE_CURRENT_LIST_DIR}/factors_yaml.cc
+  ${CMAKE_CURRENT_LIST_DIR}/stats.cc
+  ${CMAKE_CURRENT_LIST_DIR}/design.cc
+  ${CMAKE_CURRENT_LIST_DIR}/saltelli.cc
+  ${CMAKE_CURRENT_LIST_DIR}/morris.cc
+  ${CMAKE_CURRENT_LIST_DIR}/sobol.cc
+  ${CMAKE_CURRENT_LIST_DIR}/analyze.cc
+  ${CMAKE_CURRENT_LIST_DIR}/files.cc
+  ${CMAKE_CURRENT_LIST_DIR}/requests.cc)
+target_link_libraries(relocsim_sweep PRIVATE yaml-cpp fmt::fmt Boost::boost Random123)
