@@ -6,11 +6,19 @@ namespace relocsim::app {
 
 void setup_run(CLI::App& sub, std::function<int()>& action);
 void setup_validate(CLI::App& sub, std::function<int()>& action);
+void setup_report(CLI::App& sub, std::function<int()>& action);
+void setup_compare(CLI::App& sub, std::function<int()>& action);
+void setup_sample(CLI::App& sub, std::function<int()>& action);
+void setup_analyze(CLI::App& sub, std::function<int()>& action);
 
 std::span<const Command> commands() {
   static constexpr std::array kCommands{
       Command{"run", "Run one scenario and write its outputs", &setup_run},
       Command{"validate", "Check a scenario without running it", &setup_validate},
+      Command{"report", "Rebuild report.html and zones.geojson of an output folder", &setup_report},
+      Command{"compare", "Compare runs: compare.html and differences.csv", &setup_compare},
+      Command{"sample", "Write a design for a sensitivity analysis (design.csv)", &setup_sample},
+      Command{"analyze", "Sobol or Morris indices of outputs over a design", &setup_analyze},
   };
   return kCommands;
 }
