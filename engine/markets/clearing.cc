@@ -13,6 +13,16 @@ ClearingResult clear_in_rounds(std::size_t choosers, std::span<const double> siz
   ClearingResult result;
   result.destination.assign(choosers, -1);
   result.unmet.assign(zones, 0.0);
+  result.unplaced.assign(zones, 0.0);
+  // Where each chooser would go with every zone open: demand that finds no room is recorded
+  // against it, even when its zone was already full before the first round.
+  std::vector<std::int32_t> first(choosers, -1);
+  {
+    std::vector<std::uint32_t> everyone(choosers);
+    std::iota(everyone.begin(), everyone.end(), 0u);
+    const std::vector<std::uint8_t> all_open(zones, 1);
+    draw(-1, everyone, all_open, first);
+  }
   auto size_of = [&](std::uint32_t c) { return sizes.empty() ? 1.0 : sizes[c]; };
   double smallest = 1.0;
   if (!sizes.empty() && choosers > 0) smallest = *std::min_element(sizes.begin(), sizes.end());
@@ -26,10 +36,14 @@ ClearingResult clear_in_rounds(std::size_t choosers, std::span<const double> siz
     for (std::size_t z = 0; z < zones; ++z) open[z] = capacity_left[z] >= smallest ? 1 : 0;
     draw(round, pending, open, wanted);
     for (auto& list : by_zone) list.clear();
-    for (auto c : pending) {
-      if (wanted[c] >= 0) by_zone[static_cast<std::size_t>(wanted[c])].push_back(c);
-    }
     std::vector<std::uint32_t> next;
+    for (auto c : pending) {
+      if (wanted[c] >= 0) {
+        by_zone[static_cast<std::size_t>(wanted[c])].push_back(c);
+      } else {
+        next.push_back(c);  // nothing it would take is open: still unplaced
+      }
+    }
     for (std::size_t z = 0; z < zones; ++z) {
       auto& list = by_zone[z];
       if (list.empty()) continue;
@@ -49,6 +63,9 @@ ClearingResult clear_in_rounds(std::size_t choosers, std::span<const double> siz
     }
     std::sort(next.begin(), next.end());
     pending.swap(next);
+  }
+  for (auto c : pending) {
+    if (first[c] >= 0) result.unplaced[static_cast<std::size_t>(first[c])] += size_of(c);
   }
   return result;
 }

@@ -20,8 +20,12 @@ namespace relocsim::markets {
 struct ClearingResult {
   std::vector<std::int32_t> destination;  // per chooser; -1 when not placed
   std::vector<double> unmet;              // per zone: size of rejected demand in the first round
+  // Per zone: size of the choosers who first chose it and were placed nowhere in the end.
+  std::vector<double> unplaced;
 };
 
+// Called once with round -1 and every zone open (to learn unconstrained preferences), then once per
+// round with the pending choosers and the zones that still have room.
 using DrawRound = std::function<void(int round, std::span<const std::uint32_t> pending,
                                      const std::vector<std::uint8_t>& open,
                                      std::vector<std::int32_t>& destination)>;

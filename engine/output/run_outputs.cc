@@ -1,5 +1,7 @@
 #include "engine/output/run_outputs.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -8,6 +10,7 @@
 #include "engine/levers/lever.h"
 #include "engine/output/provenance.h"
 #include "engine/world/world.h"
+#include "relocsim/report.h"
 
 namespace relocsim::output {
 
@@ -182,10 +185,36 @@ void check_output_folder(const fs::path& out, bool force) {
 }
 
 void write_output_folder(const fs::path& out,
-                         const std::vector<std::pair<std::string, std::string>>& files) {
+                         const std::vector<std::pair<std::string, std::string>>& files,
+                         bool report) {
+  const bool existed = fs::exists(out);
   fs::create_directories(out);
-  for (const auto& [name, content] : files) write_file_atomically(out / name, content);
-  write_file_atomically(out / ".relocsim", "This folder holds outputs written by relocsim.\n");
+  const fs::path staging = out / (".relocsim-staging-" + std::to_string(::getpid()));
+  try {
+    fs::remove_all(staging);
+    fs::create_directory(staging);
+    std::vector<std::string> names;
+    for (const auto& [name, content] : files) {
+      write_file_atomically(staging / name, content);
+      names.push_back(name);
+    }
+    if (report) {
+      write_report(staging);
+      write_zones_geojson(staging);
+      names.emplace_back("report.html");
+      names.emplace_back("zones.geojson");
+    }
+    write_file_atomically(staging / ".relocsim",
+                          "This folder holds outputs written by relocsim.\n");
+    names.emplace_back(".relocsim");
+    for (const auto& name : names) fs::rename(staging / name, out / name);
+    fs::remove_all(staging);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove_all(staging, ec);
+    if (!existed) fs::remove_all(out, ec);
+    throw;
+  }
 }
 
 }  // namespace relocsim::output

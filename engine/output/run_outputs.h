@@ -36,9 +36,12 @@ const std::vector<std::string>& known_output_files();
 // relocsim wrote (any other file needs `force`). Throws InputError otherwise.
 void check_output_folder(const std::filesystem::path& out, bool force);
 
-// Writes every (name, content) into `out`: each file is written to a temporary name in the folder
-// and renamed over its final name, so a reader never sees half a file.
+// Writes every (name, content) into `out`, then the report and zones.geojson built from them
+// (when `report`). Everything is first written into a staging folder inside `out` and then renamed
+// into place file by file, so a reader never sees half a file and a failure leaves `out` as it
+// was (a folder this call created is removed again).
 void write_output_folder(const std::filesystem::path& out,
-                         const std::vector<std::pair<std::string, std::string>>& files);
+                         const std::vector<std::pair<std::string, std::string>>& files,
+                         bool report);
 
 }  // namespace relocsim::output

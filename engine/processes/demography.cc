@@ -295,14 +295,17 @@ class Demography final : public Process {
           table.finish();
           for (auto k : pending) {
             // Later rounds redraw with fresh uniforms.
-            const double u = round == 0
+            const double u = round <= 0
                                  ? uniforms[k]
                                  : w.rng.uniform(year, Stream::kImmigrantChoice,
                                                  (static_cast<std::uint64_t>(round) << 40) + k);
             dest[k] = table.draw(rows[k], u);
           }
         });
-    for (std::size_t z = 0; z < zones; ++z) w.zones.housing_unmet[z] += result.unmet[z];
+    for (std::size_t z = 0; z < zones; ++z) {
+      w.zones.housing_unmet[z] += result.unmet[z];
+      w.zones.housing_unplaced[z] += result.unplaced[z];
+    }
     auto& r = w.residents;
     for (std::size_t k = 0; k < arrivals.size(); ++k) {
       const int z = result.destination[k];

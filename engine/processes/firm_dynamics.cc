@@ -63,7 +63,7 @@ class FirmDynamics final : public Process {
       if (open <= allowed) continue;
       const double cut = std::floor((open - allowed) * withdrawal +
                                     w.rng.uniform(year, Stream::kFirmGrowth, i | (1ull << 40)));
-      f.jobs[i] = static_cast<std::uint32_t>(std::max(1.0, f.jobs[i] - cut));
+      f.jobs[i] = static_cast<std::uint32_t>(std::max(0.0, f.jobs[i] - cut));
     }
     for (std::size_t i = 0; i < f.size(); ++i) {
       if (!f.alive(i)) continue;
@@ -72,7 +72,7 @@ class FirmDynamics final : public Process {
       const double target = f.jobs[i] * (1 + g);
       const double u = w.rng.uniform(year, Stream::kFirmGrowth, i);
       const double rounded = std::floor(target) + (u < target - std::floor(target) ? 1 : 0);
-      f.jobs[i] = static_cast<std::uint32_t>(std::max(1.0, rounded));
+      f.jobs[i] = static_cast<std::uint32_t>(std::max(0.0, rounded));
     }
   }
 
@@ -153,14 +153,17 @@ class FirmDynamics final : public Process {
           }
           table.finish();
           for (auto k : pending) {
-            const double u = round == 0
+            const double u = round <= 0
                                  ? uniforms[k]
                                  : w.rng.uniform(year, Stream::kFirmEntry,
                                                  (static_cast<std::uint64_t>(round) << 40) + k);
             dest[k] = table.draw(sector_of[k], u);
           }
         });
-    for (std::size_t z = 0; z < zones; ++z) w.zones.floorspace_unmet[z] += result.unmet[z];
+    for (std::size_t z = 0; z < zones; ++z) {
+      w.zones.floorspace_unmet[z] += result.unmet[z];
+      w.zones.floorspace_unplaced[z] += result.unplaced[z];
+    }
     for (std::size_t k = 0; k < sector_of.size(); ++k) {
       if (result.destination[k] < 0) continue;
       const std::size_t i = f.add(ZoneId::from(result.destination[k]), SectorId::from(sector_of[k]),

@@ -172,14 +172,17 @@ class FirmRelocation final : public Process {
           }
           table.finish();
           for (auto k : pending) {
-            const double u = round == 0
+            const double u = round <= 0
                                  ? uniforms[k]
                                  : w.rng.uniform(year, Stream::kFirmChoice,
                                                  (static_cast<std::uint64_t>(round) << 40) + k);
             dest[k] = table.draw(rows[k], u);
           }
         });
-    for (std::size_t z = 0; z < zones; ++z) w.zones.floorspace_unmet[z] += result.unmet[z];
+    for (std::size_t z = 0; z < zones; ++z) {
+      w.zones.floorspace_unmet[z] += result.unmet[z];
+      w.zones.floorspace_unplaced[z] += result.unplaced[z];
+    }
     for (std::size_t k = 0; k < movers.size(); ++k) {
       const std::size_t i = movers[k].firm;
       const int to = result.destination[k];

@@ -137,7 +137,7 @@ class HouseholdRelocation final : public Process {
           }
           table.finish();
           for (auto k : pending) {
-            const double u = round == 0
+            const double u = round <= 0
                                  ? uniforms[k]
                                  : w.rng.uniform(year, Stream::kHouseholdChoice,
                                                  (static_cast<std::uint64_t>(round) << 40) + k);
@@ -156,7 +156,10 @@ class HouseholdRelocation final : public Process {
       w.tally.movers_resident += 1;
       w.tally.flow(YearTally::kResident, from.get(), static_cast<std::size_t>(to)) += 1;
     }
-    for (std::size_t z = 0; z < zones; ++z) w.zones.housing_unmet[z] += result.unmet[z];
+    for (std::size_t z = 0; z < zones; ++z) {
+      w.zones.housing_unmet[z] += result.unmet[z];
+      w.zones.housing_unplaced[z] += result.unplaced[z];
+    }
   }
 
  private:

@@ -205,7 +205,7 @@ class LabourMarket final : public Process {
           }
           table.finish();
           for (auto k : pending) {
-            const double u = round == 0
+            const double u = round <= 0
                                  ? uniforms[k]
                                  : w.rng.uniform(year, Stream::kLabourChoice,
                                                  (static_cast<std::uint64_t>(round) << 40) + k);

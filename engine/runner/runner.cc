@@ -98,7 +98,7 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     for (auto& lever : world.levers) lever->after_year(year, world, world.policy);
     const auto t = Clock::now();
     output::record_metrics(world, year, metrics);
-    flows += output::flow_rows(world, year);
+    if (scenario.outputs.flows) flows += output::flow_rows(world, year);
     if (observer != nullptr) {
       observer->on_process(year, "metrics", seconds_since(t));
       observer->on_year(year, world.residents.alive(), seconds_since(year_started));
@@ -117,13 +117,13 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   result.summary_json = output::summary_json(scenario, world, metrics, info);
   parse_into(result, result.metrics_csv);
   if (!options.out.empty()) {
-    std::vector<std::pair<std::string, std::string>> files = {
+    const std::vector<std::pair<std::string, std::string>> files = {
         {"metrics.csv", result.metrics_csv},
+        {"flows.csv", result.flows_csv},
         {"summary.json", result.summary_json},
         {"scenario.resolved.yaml", scenario.resolved_yaml},
     };
-    if (scenario.outputs.flows) files.emplace_back("flows.csv", result.flows_csv);
-    output::write_output_folder(options.out, files);
+    output::write_output_folder(options.out, files, scenario.outputs.report);
   }
   return result;
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "engine/scenario/reader.h"
 
@@ -77,9 +79,14 @@ void parse_groups(ConfigNode& node, Geography& g, DiagnosticSink& sink) {
     add_member(lower(z.province), z.id);
   }
   std::vector<std::string> descriptions(groups.size());
-  auto zone_exists = [&](const std::string& id) {
-    return std::any_of(g.zones.begin(), g.zones.end(),
-                       [&](const ZoneSpec& z) { return z.id == id; });
+  std::unordered_set<std::string> zone_ids;
+  for (const auto& z : g.zones) zone_ids.insert(z.id);
+  auto zone_exists = [&](const std::string& id) { return zone_ids.contains(id); };
+  std::unordered_map<std::string, std::size_t> group_index;
+  for (std::size_t k = 0; k < groups.size(); ++k) group_index.emplace(groups[k].first, k);
+  auto find_group = [&](const std::string& id) {
+    const auto it = group_index.find(id);
+    return it == group_index.end() ? groups.end() : groups.begin() + it->second;
   };
   if (!node.is_null() && !node.is_map()) {
     sink.error(node.place(),
@@ -116,7 +123,7 @@ void parse_groups(ConfigNode& node, Geography& g, DiagnosticSink& sink) {
         zones.push_back(n);
         continue;
       }
-      auto it = std::find_if(groups.begin(), groups.end(), [&](auto& p) { return p.first == n; });
+      auto it = find_group(n);
       if (it == groups.end()) {
         std::vector<std::string> all;
         for (const auto& z : g.zones) all.push_back(z.id);
@@ -127,12 +134,12 @@ void parse_groups(ConfigNode& node, Geography& g, DiagnosticSink& sink) {
       }
       zones.insert(zones.end(), it->second.begin(), it->second.end());
     }
-    auto existing =
-        std::find_if(groups.begin(), groups.end(), [&](auto& p) { return p.first == e.key; });
+    auto existing = find_group(e.key);
     if (existing != groups.end()) {
       existing->second = zones;
       descriptions[existing - groups.begin()] = description;
     } else {
+      group_index.emplace(e.key, groups.size());
       groups.push_back({e.key, zones});
       descriptions.push_back(description);
     }
@@ -140,8 +147,9 @@ void parse_groups(ConfigNode& node, Geography& g, DiagnosticSink& sink) {
   for (std::size_t k = 0; k < groups.size(); ++k) {
     auto& [id, zones] = groups[k];
     std::vector<std::string> unique;
+    std::unordered_set<std::string> seen;
     for (const auto& z : zones) {
-      if (std::find(unique.begin(), unique.end(), z) == unique.end()) unique.push_back(z);
+      if (seen.insert(z).second) unique.push_back(z);
     }
     if (zone_exists(id) && !(unique.size() == 1 && unique[0] == id)) {
       sink.error(node.place(), "group '" + id + "' has the id of a zone but other members");
@@ -164,9 +172,12 @@ void parse_info(ConfigNode& node, ScenarioInfo& info, DiagnosticSink& sink) {
   r.number("firm_scale", info.firm_scale, Range{0, 1});
   r.finish();
   if (info.end_year < info.start_year) {
-    sink.error(r.place_of("end_year"), "end_year " + std::to_string(info.end_year) +
-                                           " is before start_year " +
-                                           std::to_string(info.start_year));
+    // The two may come from different files (or --set): name the other one's place too.
+    const Place end = r.place_of("end_year");
+    const Place start = r.place_of("start_year");
+    sink.error(end, "end_year " + std::to_string(info.end_year) + " is before start_year " +
+                        std::to_string(info.start_year) +
+                        (start.file != end.file ? " (set at " + start.str() + ")" : ""));
   }
 }
 
@@ -196,11 +207,12 @@ void parse_geography(ConfigNode& node, Geography& g, DiagnosticSink& sink) {
     } else {
       std::vector<std::string> ids;
       for (const auto& z : g.zones) ids.push_back(z.id);
+      const std::unordered_set<std::string> id_set(ids.begin(), ids.end());
       for (auto& item : links->items()) {
         LinkSpec l;
         parse_link(item, l, sink);
         for (const auto* end : {&l.from, &l.to}) {
-          if (!end->empty() && std::find(ids.begin(), ids.end(), *end) == ids.end()) {
+          if (!end->empty() && !id_set.contains(*end)) {
             sink.error(item.place(),
                        "link refers to unknown zone '" + *end + "'" + did_you_mean(*end, ids));
           }
@@ -364,11 +376,23 @@ void parse_targets(ConfigNode& node, const Scenario& s, std::vector<TargetSpec>&
   }
 }
 
-NameIndex::NameIndex(const Scenario& s) : s_(s) {
-  for (const auto& z : s.geography.zones) zone_and_group_ids_.push_back(z.id);
-  for (const auto& g : s.geography.groups) zone_and_group_ids_.push_back(g.id);
-  for (const auto& sec : s.population.sectors) sectors_.push_back(sec.id);
-  for (const auto& k : s.population.kinds) kinds_.push_back(k.id);
+NameIndex::NameIndex(const Scenario& s) {
+  for (const auto& z : s.geography.zones) {
+    zone_and_group_ids_.push_back(z.id);
+    members_.try_emplace(z.id, std::vector<std::string>{z.id});
+  }
+  for (const auto& g : s.geography.groups) {
+    zone_and_group_ids_.push_back(g.id);
+    members_.try_emplace(g.id, g.zones);  // a zone's own id names the zone, not a group
+  }
+  for (const auto& sec : s.population.sectors) {
+    sectors_.push_back(sec.id);
+    sector_set_.insert(sec.id);
+  }
+  for (const auto& k : s.population.kinds) {
+    kinds_.push_back(k.id);
+    kind_set_.insert(k.id);
+  }
   for (const auto& z : s.geography.zones) {
     if (std::find(provinces_.begin(), provinces_.end(), z.province) == provinces_.end()) {
       provinces_.push_back(z.province);
@@ -376,36 +400,20 @@ NameIndex::NameIndex(const Scenario& s) : s_(s) {
   }
 }
 
-bool NameIndex::is_zone_or_group(const std::string& name) const {
-  return std::find(zone_and_group_ids_.begin(), zone_and_group_ids_.end(), name) !=
-         zone_and_group_ids_.end();
-}
+bool NameIndex::is_zone_or_group(const std::string& name) const { return members_.contains(name); }
 
 std::vector<std::string> NameIndex::zones(const std::vector<std::string>& names, const Place& place,
                                           DiagnosticSink& sink) const {
   std::vector<std::string> out;
-  auto add = [&](const std::string& z) {
-    if (std::find(out.begin(), out.end(), z) == out.end()) out.push_back(z);
-  };
+  std::unordered_set<std::string> seen;
   for (const auto& n : names) {
-    bool found = false;
-    for (const auto& z : s_.geography.zones) {
-      if (z.id == n) {
-        add(z.id);
-        found = true;
-        break;
-      }
-    }
-    if (found) continue;
-    for (const auto& g : s_.geography.groups) {
-      if (g.id == n) {
-        for (const auto& z : g.zones) add(z);
-        found = true;
-        break;
-      }
-    }
-    if (!found) {
+    const auto it = members_.find(n);
+    if (it == members_.end()) {
       sink.error(place, "unknown zone or group '" + n + "'" + did_you_mean(n, zone_and_group_ids_));
+      continue;
+    }
+    for (const auto& z : it->second) {
+      if (seen.insert(z).second) out.push_back(z);
     }
   }
   return out;
@@ -413,14 +421,14 @@ std::vector<std::string> NameIndex::zones(const std::vector<std::string>& names,
 
 void NameIndex::check_sector(const std::string& name, const Place& place,
                              DiagnosticSink& sink) const {
-  if (std::find(sectors_.begin(), sectors_.end(), name) == sectors_.end()) {
+  if (!sector_set_.contains(name)) {
     sink.error(place, "unknown sector '" + name + "'" + did_you_mean(name, sectors_));
   }
 }
 
 void NameIndex::check_kind(const std::string& name, const Place& place,
                            DiagnosticSink& sink) const {
-  if (std::find(kinds_.begin(), kinds_.end(), name) == kinds_.end()) {
+  if (!kind_set_.contains(name)) {
     sink.error(place, "unknown institution kind '" + name + "'" + did_you_mean(name, kinds_));
   }
 }
@@ -438,24 +446,34 @@ Scenario parse_scenario(ConfigNode& root, const std::string& path) {
   DiagnosticSink sink;
   MapReader r(root, sink, "the scenario");
   if (!r.ok()) sink.throw_if_any();
-  auto section = [&](const char* key) -> ConfigNode& {
+  // Absent sections are added in this order, which the resolved scenario shows.
+  static constexpr const char* kSections[] = {"scenario", "geography", "population", "behaviour",
+                                              "levers",   "targets",   "outputs"};
+  for (const char* key : kSections) {
     r.known(key);
-    return root.at(key, root.place());
-  };
+    root.at(key, root.place());
+  }
+  auto section = [&](const char* key) -> ConfigNode& { return *root.find(key); };
+  // Independent sections first; each later one only when what it refers to is valid, so that
+  // every independent error is reported and none follows from another.
   parse_info(section("scenario"), s.info, sink);
+  const std::size_t info_errors = sink.size();
   parse_geography(section("geography"), s.geography, sink);
-  // References to zones need valid zones; stop here when they are broken.
-  sink.throw_if_any();
-  parse_population(section("population"), s.geography, s.population, sink);
+  const bool zones_valid = sink.size() == info_errors;
   parse_behaviour(section("behaviour"), s.behaviour, sink);
-  sink.throw_if_any();
-  parse_levers(section("levers"), s, s.levers, sink);
-  parse_targets(section("targets"), s, s.targets, sink);
   {
     MapReader o(section("outputs"), sink, "outputs");
     o.boolean("flows", s.outputs.flows);
     o.boolean("report", s.outputs.report);
     o.finish();
+  }
+  std::size_t before = sink.size();
+  if (zones_valid) parse_population(section("population"), s.geography, s.population, sink);
+  const bool population_valid = zones_valid && sink.size() == before;
+  // Levers and targets refer to years, zones, sectors and kinds.
+  if (info_errors == 0 && population_valid) {
+    parse_levers(section("levers"), s, s.levers, sink);
+    parse_targets(section("targets"), s, s.targets, sink);
   }
   r.finish();
   sink.throw_if_any();

@@ -40,11 +40,23 @@ ConfigNode default_node(const FieldValue& v, const Place& place) {
       v);
 }
 
+// A year within the scenario's horizon.
+std::optional<int> to_year(const ConfigNode& n, const Scenario& s, DiagnosticSink& sink) {
+  const auto year = to_integer(n, sink);
+  if (!year) return std::nullopt;
+  if (*year < s.info.start_year || *year > s.info.end_year) {
+    sink.error(n.place(), "year " + n.text() + " is outside the scenario's years " +
+                              std::to_string(s.info.start_year) + "-" +
+                              std::to_string(s.info.end_year));
+    return std::nullopt;
+  }
+  return static_cast<int>(*year);
+}
+
 std::optional<FieldValue> read_field(const levers::FieldSpec& f, const ConfigNode& n,
                                      const Scenario& s, const NameIndex& names,
                                      DiagnosticSink& sink) {
   const Range range{f.min, f.max};
-  const Range horizon{static_cast<double>(s.info.start_year), static_cast<double>(s.info.end_year)};
   auto check_in = [&](const std::vector<std::string>& values, const std::vector<std::string>& valid,
                       const char* what) {
     bool ok = true;
@@ -68,7 +80,7 @@ std::optional<FieldValue> read_field(const levers::FieldSpec& f, const ConfigNod
       if (auto v = to_number(n, sink, Range{0, 1})) return FieldValue{*v};
       return std::nullopt;
     case levers::FieldKind::kYear:
-      if (auto v = to_integer(n, sink, horizon)) return FieldValue{static_cast<double>(*v)};
+      if (auto v = to_year(n, s, sink)) return FieldValue{static_cast<double>(*v)};
       return std::nullopt;
     case levers::FieldKind::kText:
       if (auto v = to_string(n, sink)) return FieldValue{*v};
@@ -123,7 +135,7 @@ std::optional<FieldValue> read_field(const levers::FieldSpec& f, const ConfigNod
       Schedule schedule;
       bool ok = true;
       for (const auto& e : n.entries()) {
-        auto year = to_integer(ConfigNode::scalar(e.key, e.key_place), sink, horizon);
+        auto year = to_year(ConfigNode::scalar(e.key, e.key_place), s, sink);
         auto value = to_number(e.value, sink, range);
         if (!year || !value) {
           ok = false;
@@ -133,6 +145,7 @@ std::optional<FieldValue> read_field(const levers::FieldSpec& f, const ConfigNod
       }
       if (!ok) return std::nullopt;
       std::sort(schedule.begin(), schedule.end());
+      // Distinct keys can name one year ("2019" and "02019").
       for (std::size_t k = 1; k < schedule.size(); ++k) {
         if (schedule[k].first == schedule[k - 1].first) {
           sink.error(n.place(), "year " + std::to_string(schedule[k].first) +
@@ -213,7 +226,8 @@ void parse_levers(ConfigNode& node, const Scenario& s, std::vector<LeverSpec>& o
     const auto from = year("from");
     const auto until = year("until");
     if (from && until && *until < *from) {
-      sink.error(spec.field_places["until"], "until is before from");
+      sink.error(spec.field_places["until"],
+                 "until " + format_number(*until) + " is before from " + format_number(*from));
     }
     for (const auto& [key, value] : spec.fields) {
       if (const auto* schedule = std::get_if<Schedule>(&value)) {
@@ -225,7 +239,14 @@ void parse_levers(ConfigNode& node, const Scenario& s, std::vector<LeverSpec>& o
         }
       }
     }
-    if (type->validate != nullptr) type->validate(spec, s, sink);
+    // Checks between fields only make sense once every field was read.
+    const bool complete =
+        std::all_of(fields.begin(), fields.end(), [&](const levers::FieldSpec* f) {
+          const std::string key = f->name;
+          return key == "name" || key == "type" || key == "description" ||
+                 spec.fields.contains(key);
+        });
+    if (complete && type->validate != nullptr) type->validate(spec, s, sink);
     out.push_back(std::move(spec));
   }
 }

@@ -28,13 +28,23 @@ struct ZoneState {
   // Demand turned away this year for lack of room (agent units / positions), for rents.
   std::vector<double> housing_unmet;
   std::vector<double> floorspace_unmet;
+  // Demand that found no room at all this year, by first choice (drives new supply).
+  std::vector<double> housing_unplaced;
+  std::vector<double> floorspace_unplaced;
+  // Developers' view of demand: last year's level and the smoothed yearly growth, per market.
+  std::vector<double> housing_demand_last;
+  std::vector<double> housing_growth;
+  std::vector<double> floorspace_demand_last;
+  std::vector<double> floorspace_growth;
   // Counts kept current by the processes that change them (agent units).
   std::vector<double> residents;
 
   void resize(std::size_t zones) {
-    for (auto* v : {&housing_capacity, &floorspace_capacity, &rent_housing, &rent_commercial,
-                    &amenity, &environment, &development_cap, &floorspace_vacated, &residents,
-                    &housing_unmet, &floorspace_unmet}) {
+    for (auto* v :
+         {&housing_capacity, &floorspace_capacity, &rent_housing, &rent_commercial, &amenity,
+          &environment, &development_cap, &floorspace_vacated, &residents, &housing_unmet,
+          &floorspace_unmet, &housing_unplaced, &floorspace_unplaced, &housing_demand_last,
+          &housing_growth, &floorspace_demand_last, &floorspace_growth}) {
       v->assign(zones, 0.0);
     }
     supply_frozen.assign(zones, 0);

@@ -201,7 +201,7 @@ struct HouseholdBehaviour {
   double b_stay = 2.0;       // staying in the origin zone
   double b_province = -1.0;  // moving to another province without local registration
   double b_bonus = 1.0;      // per unit of lever bonus
-  double b_vacancy = 1.0;    // per log vacant homes: movers go where homes are free
+  double b_vacancy = 0.0;    // per log vacant homes: movers go where homes are free
 };
 
 struct FirmBehaviour {
@@ -234,8 +234,8 @@ struct MarketBehaviour {
   double commercial_eta = 0.5;
   double rent_step_max = 0.10;        // largest yearly relative change of a rent index
   int rounds = 4;                     // within-year rounds of choice and clearing
-  double housing_supply_speed = 0.5;  // share of the shortfall to target vacancy built per year
-  double floorspace_supply_speed = 0.5;
+  double housing_supply_speed = 1.0;  // share of the shortfall to target vacancy built per year
+  double floorspace_supply_speed = 1.0;
   double supply_growth_max = 0.05;  // yearly growth cap of capacity
 };
 
