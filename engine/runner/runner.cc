@@ -1,16 +1,10 @@
-// The runner: the year loop of DESIGN.md section 3 in one place. Builds the world, sets up the
-// processes (calibration), then for each year runs the processes in registry order, lets levers
-// account for the year, and records the metrics; finally writes the output folder.
+// run_scenario: drives a Simulation from the base year to the end and writes the output folder.
 #include <chrono>
 #include <stdexcept>
 #include <thread>
 
-#include "engine/levers/lever.h"
-#include "engine/output/metrics_recorder.h"
 #include "engine/output/run_outputs.h"
-#include "engine/processes/process.h"
-#include "engine/world/synthesis.h"
-#include "engine/world/world.h"
+#include "engine/runner/simulation.h"
 #include "relocsim/run.h"
 
 namespace relocsim {
@@ -64,48 +58,17 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   const auto started = Clock::now();
   if (!options.out.empty()) output::check_output_folder(options.out, options.force);
   const int threads = resolve_threads(options.threads);
-  World world = build_world(scenario, threads);
-  for (std::size_t k = 0; k < scenario.levers.size(); ++k) {
-    const auto* type = levers::find_lever_type(scenario.levers[k].type);
-    world.levers.push_back(type->make(scenario.levers[k], k));
-  }
-  std::vector<std::unique_ptr<Process>> processes;
-  for (const auto& entry : process_registry()) processes.push_back(entry.make());
-  for (auto& p : processes) p->setup(world);
-
+  Simulation sim(scenario, threads, options.observer);
   RunResult result;
-  result.residents = world.residents.alive();
-  result.firms = world.firms.size();
-  result.institutions = world.institutions.size();
-  output::MetricsTable metrics(output::metric_entities(world.model));
-  std::string flows = "year,agent,from,to,count\n";
-  RunObserver* observer = options.observer;
-  if (observer != nullptr) {
-    observer->on_start(scenario.info.start_year, scenario.info.end_year, world.residents.alive());
+  result.residents = sim.world().residents.alive();
+  result.firms = sim.world().firms.size();
+  result.institutions = sim.world().institutions.size();
+  if (options.observer != nullptr) {
+    options.observer->on_start(scenario.info.start_year, scenario.info.end_year, result.residents);
   }
-  world.tally.reset(world.zone_count());
-  output::record_metrics(world, scenario.info.start_year, metrics);
-  for (int year = scenario.info.start_year + 1; year <= scenario.info.end_year; ++year) {
-    const auto year_started = Clock::now();
-    world.year = year;
-    world.tally.reset(world.zone_count());
-    const YearContext ctx{year};
-    for (auto& p : processes) {
-      const auto t = Clock::now();
-      p->step(world, ctx);
-      if (observer != nullptr) observer->on_process(year, p->name(), seconds_since(t));
-    }
-    for (auto& lever : world.levers) lever->after_year(year, world, world.policy);
-    const auto t = Clock::now();
-    output::record_metrics(world, year, metrics);
-    if (scenario.outputs.flows) flows += output::flow_rows(world, year);
-    if (observer != nullptr) {
-      observer->on_process(year, "metrics", seconds_since(t));
-      observer->on_year(year, world.residents.alive(), seconds_since(year_started));
-    }
-  }
-  result.metrics_csv = metrics.csv();
-  result.flows_csv = std::move(flows);
+  while (!sim.done()) sim.step();
+  result.metrics_csv = sim.metrics().csv();
+  result.flows_csv = sim.flows_csv();
   result.runtime_seconds = seconds_since(started);
   output::RunInfo info;
   info.threads = threads;
@@ -114,7 +77,7 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   info.residents = result.residents;
   info.firms = result.firms;
   info.institutions = result.institutions;
-  result.summary_json = output::summary_json(scenario, world, metrics, info);
+  result.summary_json = output::summary_json(scenario, sim.world(), sim.metrics(), info);
   parse_into(result, result.metrics_csv);
   if (!options.out.empty()) {
     const std::vector<std::pair<std::string, std::string>> files = {

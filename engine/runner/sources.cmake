@@ -1,2 +1,3 @@
 target_sources(relocsim_engine PRIVATE
-  ${CMAKE_CURRENT_LIST_DIR}/runner.cc)
+  ${CMAKE_CURRENT_LIST_DIR}/runner.cc
+  ${CMAKE_CURRENT_LIST_DIR}/simulation.cc)

@@ -1,0 +1,52 @@
+#include "engine/choice/stratified.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace relocsim::choice {
+namespace {
+
+TEST(Stratified, EachGroupCoversTheUnitIntervalOncePerChooser) {
+  const std::vector<std::uint32_t> groups = {0, 1, 0, 0, 1, 0, 2};
+  const auto u = stratified_uniforms(groups, 3, Rng(9), 2012, Stream::kHouseholdChoice);
+  // Group 0 has four choosers: one uniform in each quarter.
+  std::vector<int> quarter(4, 0);
+  for (std::size_t k = 0; k < groups.size(); ++k) {
+    ASSERT_GE(u[k], 0.0);
+    ASSERT_LT(u[k], 1.0);
+    if (groups[k] == 0) ++quarter[static_cast<int>(u[k] * 4)];
+  }
+  EXPECT_EQ(quarter, std::vector<int>({1, 1, 1, 1}));
+}
+
+TEST(Stratified, MarginallyUniform) {
+  // One chooser's uniform over many seeds is U(0, 1) even though its group is stratified.
+  const std::vector<std::uint32_t> groups(10, 0);
+  double sum = 0;
+  int below_tenth = 0;
+  const int n = 20000;
+  for (int seed = 0; seed < n; ++seed) {
+    const double u = stratified_uniforms(groups, 1, Rng(seed), 2012, Stream::kHouseholdChoice)[3];
+    sum += u;
+    below_tenth += u < 0.1;
+  }
+  EXPECT_NEAR(sum / n, 0.5, 0.01);
+  EXPECT_NEAR(below_tenth / double(n), 0.1, 0.01);
+}
+
+TEST(Stratified, MassStratifiedSharesFollowSizes) {
+  const std::vector<std::uint32_t> groups(4, 0);
+  const std::vector<double> sizes = {10, 30, 40, 20};
+  const auto u = mass_stratified_uniforms(groups, sizes, 1, Rng(2), 2012, Stream::kFirmEntry);
+  EXPECT_GE(u[0], 0.0);
+  EXPECT_LT(u[0], 0.1);
+  EXPECT_GE(u[1], 0.1);
+  EXPECT_LT(u[1], 0.4);
+  EXPECT_GE(u[3], 0.8);
+  EXPECT_LT(u[3], 1.0);
+}
+
+}  // namespace
+}  // namespace relocsim::choice

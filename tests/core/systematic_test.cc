@@ -1,0 +1,90 @@
+#include "engine/core/systematic.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "engine/core/rng.h"
+
+namespace relocsim {
+namespace {
+
+// 300,000 units in 3 strata with varying probabilities.
+struct Population {
+  std::size_t n = 300000;
+  std::uint32_t stratum(std::size_t i) const { return static_cast<std::uint32_t>(i % 3); }
+  double weight(std::size_t i) const { return 0.01 + 0.05 * static_cast<double>((i * 7919) % 10) / 10; }
+};
+
+std::vector<std::size_t> select(const Population& p, const std::vector<double>& offset, int threads,
+                                std::vector<double>* expected) {
+  auto w = [&](std::size_t i) { return p.weight(i); };
+  auto s = [&](std::size_t i) { return p.stratum(i); };
+  const auto sums = sum_by_stratum(p.n, 3, threads, w, s);
+  if (expected != nullptr) *expected = sums.totals();
+  const std::vector<double> scale(3, 1.0);
+  std::vector<std::vector<std::uint32_t>> chunks(chunk_count(p.n));
+  systematic_select(sums, scale, offset, threads, w, s, [&](std::size_t c, std::size_t i) {
+    chunks[c].push_back(static_cast<std::uint32_t>(i));
+  });
+  const auto all = concat_chunks(chunks);
+  return {all.begin(), all.end()};
+}
+
+TEST(Systematic, CountPerStratumIsTheExpectationRounded) {
+  const Population p;
+  std::vector<double> expected;
+  const auto picked = select(p, {0.3, 0.7, 0.9}, 2, &expected);
+  std::vector<double> count(3, 0);
+  for (auto i : picked) count[p.stratum(i)] += 1;
+  for (int s = 0; s < 3; ++s) EXPECT_LE(std::fabs(count[s] - expected[s]), 1.0) << "stratum " << s;
+}
+
+TEST(Systematic, SameResultWhateverTheThreads) {
+  const Population p;
+  EXPECT_EQ(select(p, {0.1, 0.2, 0.3}, 1, nullptr), select(p, {0.1, 0.2, 0.3}, 2, nullptr));
+  EXPECT_EQ(select(p, {0.1, 0.2, 0.3}, 1, nullptr), select(p, {0.1, 0.2, 0.3}, 4, nullptr));
+}
+
+TEST(Systematic, EachUnitIsSelectedWithItsProbability) {
+  // Over random offsets, unit i is selected with probability weight(i).
+  Population p;
+  p.n = 600;
+  const Rng rng(5);
+  std::vector<double> hits(p.n, 0);
+  const int draws = 4000;
+  for (int d = 0; d < draws; ++d) {
+    const std::vector<double> offset = {rng.uniform(0, Stream::kSynthesis, 3 * d),
+                                        rng.uniform(0, Stream::kSynthesis, 3 * d + 1),
+                                        rng.uniform(0, Stream::kSynthesis, 3 * d + 2)};
+    for (auto i : select(p, offset, 1, nullptr)) hits[i] += 1;
+  }
+  double worst = 0;
+  for (std::size_t i = 0; i < p.n; ++i) {
+    const double q = p.weight(i);
+    const double z = (hits[i] / draws - q) / std::sqrt(q * (1 - q) / draws);
+    worst = std::max(worst, std::fabs(z));
+  }
+  EXPECT_LT(worst, 4.5);
+}
+
+TEST(Systematic, OrderedSelectionKeepsSelectedSizeNearItsExpectation) {
+  // Units of sizes 1..100 visited in size order: the selected total size is within one unit size
+  // of its expectation, for any offset.
+  std::vector<std::uint32_t> order(1000);
+  for (std::uint32_t i = 0; i < 1000; ++i) order[i] = i;
+  auto size = [](std::uint32_t i) { return 1.0 + i / 10; };
+  double expected = 0;
+  for (auto i : order) expected += 0.05 * size(i);
+  for (double offset : {0.0, 0.25, 0.5, 0.99}) {
+    double total = 0;
+    const std::vector<double> offsets = {offset};
+    systematic_select_ordered(order, 1, offsets, [](std::size_t) { return 0.05; },
+                              [](std::size_t) { return 0u; },
+                              [&](std::uint32_t i) { total += size(i); });
+    EXPECT_NEAR(total, expected, 100.0) << "offset " << offset;
+  }
+}
+
+}  // namespace
+}  // namespace relocsim
