@@ -2,10 +2,14 @@
 #include <fmt/core.h>
 
 #include <CLI/CLI.hpp>
+#include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "apps/relocsim/progress.h"
+#include "relocsim/errors.h"
 #include "relocsim/run.h"
 
 namespace relocsim::app {
@@ -16,12 +20,57 @@ struct RunArgs {
   std::string scenario;
   std::string out;
   std::vector<std::string> sets;
-  std::optional<std::uint64_t> seed;
-  std::optional<double> scale;
-  int threads = 0;
+  std::string seed;  // as typed: checked below, so that a refusal names the option and value
+  std::string scale;
+  std::string threads;
   bool force = false;
   bool quiet = false;
+  bool profile = false;
 };
+
+[[noreturn]] void refuse(const char* option, const std::string& value, const std::string& rule) {
+  throw InputError(Place{std::string(option) + " " + value, 0, 0}, rule);
+}
+
+template <class T>
+std::optional<T> parse_whole(const std::string& text) {
+  T value{};
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// The option values of `run`, checked before the scenario is read.
+struct CheckedOptions {
+  std::optional<std::uint64_t> seed;
+  std::optional<double> scale;
+  int threads = 0;  // 0: all cores
+};
+
+CheckedOptions check_options(const RunArgs& args) {
+  CheckedOptions o;
+  if (!args.seed.empty()) {
+    const auto seed = parse_whole<long long>(args.seed);
+    if (!seed || *seed < 0) refuse("--seed", args.seed, "the seed must be a whole number from 0 to 9223372036854775807");
+    o.seed = static_cast<std::uint64_t>(*seed);
+  }
+  if (!args.scale.empty()) {
+    const auto scale = parse_whole<double>(args.scale);
+    if (!scale || !std::isfinite(*scale) || *scale <= 0 || *scale > 1) {
+      refuse("--scale", args.scale, "the scale must be a number above 0 and at most 1");
+    }
+    o.scale = *scale;
+  }
+  if (!args.threads.empty()) {
+    const auto threads = parse_whole<int>(args.threads);
+    if (!threads || *threads < 1 || *threads > 4096) {
+      refuse("--threads", args.threads,
+             "the number of threads must be a whole number from 1 to 4096");
+    }
+    o.threads = *threads;
+  }
+  return o;
+}
 
 }  // namespace
 
@@ -31,30 +80,30 @@ void setup_run(CLI::App& sub, std::function<int()>& action) {
   auto args = std::make_shared<RunArgs>();
   sub.add_option("scenario", args->scenario, "Scenario file (YAML)")->required();
   sub.add_option("--out", args->out, "Output folder (default: results/<scenario file name>)");
-  sub.add_option("--seed", args->seed, "Random seed (overrides scenario.seed)");
-  sub.add_option("--scale", args->scale, "Agents per real person and firm, in (0, 1]")
-      ->check(CLI::Range(0.0, 1.0).description("in (0, 1]"))
-      ->check([](const std::string& v) { return std::stod(v) > 0 ? "" : "scale must be above 0"; });
-  sub.add_option("--threads", args->threads, "Worker threads (default: all cores)")
-      ->check(CLI::Range(1, 4096));
+  sub.add_option("--seed", args->seed,
+                 "Random seed, a whole number >= 0 (overrides scenario.seed)");
+  sub.add_option("--scale", args->scale, "Agents per real person and firm, in (0, 1]");
+  sub.add_option("--threads", args->threads, "Worker threads, 1 to 4096 (default: all cores)");
   sub.add_option("--set", args->sets, "Override a scenario value: path=value (repeatable)");
   sub.add_flag("--force", args->force,
                "Write into a folder that holds files relocsim did not write");
   sub.add_flag("--quiet", args->quiet, "No progress on the terminal");
+  sub.add_flag("--profile", args->profile, "Print the seconds spent in each process at the end");
   sub.callback([&action, args] {
     action = [args] {
+      const CheckedOptions checked = check_options(*args);
       std::vector<std::string> overrides = args->sets;
-      if (args->seed) overrides.push_back("scenario.seed=" + std::to_string(*args->seed));
-      if (args->scale) overrides.push_back(fmt::format("scenario.scale={}", *args->scale));
+      if (checked.seed) overrides.push_back("scenario.seed=" + std::to_string(*checked.seed));
+      if (checked.scale) overrides.push_back(fmt::format("scenario.scale={}", *checked.scale));
       const Scenario scenario = load_scenario(args->scenario, overrides);
       RunOptions options;
       options.out = args->out.empty() ? std::filesystem::path("results") /
                                             std::filesystem::path(args->scenario).stem()
                                       : std::filesystem::path(args->out);
-      options.threads = args->threads;
+      options.threads = checked.threads;
       options.force = args->force;
       options.command_line = command_line_text();
-      Progress progress(args->quiet);
+      Progress progress(args->quiet, args->profile);
       options.observer = &progress;
       const RunResult result = run_scenario(scenario, options);
       progress.finish();

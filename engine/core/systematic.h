@@ -79,14 +79,19 @@ void systematic_select(const StratumSums& sums, std::span<const double> scale,
     }
   }
   for_chunks(sums.items(), threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
+    // Per stratum: the running sum and the next integer it must reach to select a unit.
     std::vector<double> running(start.begin() + c * strata, start.begin() + (c + 1) * strata);
+    std::vector<double> next(strata);
+    for (std::size_t s = 0; s < strata; ++s) next[s] = std::floor(offset[s] + scale[s] * running[s]) + 1;
     for (std::size_t i = begin; i < end; ++i) {
       const std::uint32_t s = stratum(i);
       if (s == kSkipStratum) continue;
-      const double before = offset[s] + scale[s] * running[s];
       running[s] += weight(i);
-      const double after = offset[s] + scale[s] * running[s];
-      if (std::floor(after) > std::floor(before)) on_selected(c, i);
+      const double at = offset[s] + scale[s] * running[s];
+      if (at >= next[s]) {
+        next[s] = std::floor(at) + 1;
+        on_selected(c, i);
+      }
     }
   });
 }

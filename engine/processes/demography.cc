@@ -162,6 +162,10 @@ class Demography final : public Process {
     std::vector<std::vector<std::uint32_t>> mothers(chunks);
     for_chunks(r.slots(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
       std::vector<double> running(start.begin() + c * strata, start.begin() + (c + 1) * strata);
+      std::vector<double> next(strata);
+      for (std::size_t s = 0; s < strata; ++s) {
+        next[s] = std::floor(offset[s] + scale[s] * running[s]) + 1;
+      }
       double wv[kEvents];
       for (std::size_t i = begin; i < end; ++i) {
         const ZoneId home = r.home[i];
@@ -170,9 +174,10 @@ class Demography final : public Process {
         bool selected[kEvents];
         for (int e = 0; e < kEvents; ++e) {
           const std::size_t s = e * zones + home.get();
-          const double before = offset[s] + scale[s] * running[s];
           running[s] += wv[e];
-          selected[e] = std::floor(offset[s] + scale[s] * running[s]) > std::floor(before);
+          const double at = offset[s] + scale[s] * running[s];
+          selected[e] = at >= next[s];
+          if (selected[e]) next[s] = std::floor(at) + 1;
         }
         if (selected[2]) mothers[c].push_back(static_cast<std::uint32_t>(i));
         if (selected[0]) {

@@ -48,11 +48,14 @@ class HouseholdRelocation final : public Process {
     const auto& cal = w.model.behaviour().calibration;
     std::vector<double> u(zones);
     std::vector<double> p(zones);
+    std::vector<std::vector<std::uint32_t>> rows_of(works);
+    for (std::size_t row = 0; row < movers.size(); ++row) {
+      if (movers[row] > 0) rows_of[work_of(w, row)].push_back(static_cast<std::uint32_t>(row));
+    }
     for (std::size_t k = 0; k < works; ++k) {
       std::vector<double> target_k(zones, 0.0);
       double total_k = 0;
-      for (std::size_t row = 0; row < movers.size(); ++row) {
-        if (work_of(w, row) != k) continue;
+      for (const auto row : rows_of[k]) {
         target_k[origin_of(w, row)] += movers[row];
         total_k += movers[row];
       }
@@ -62,8 +65,7 @@ class HouseholdRelocation final : public Process {
         double expected = 0;
         for (std::size_t j = 0; j < zones; ++j) expected += w.base_commute[j * zones + k];
         for (std::size_t j = 0; j < zones; ++j) {
-          if (expected > 0)
-            target_k[j] += 0.01 * total_k * w.base_commute[j * zones + k] / expected;
+          if (expected > 0) target_k[j] += 0.01 * total_k * w.base_commute[j * zones + k] / expected;
         }
       }
       std::vector<double> asc(zones, 0.0);
@@ -71,8 +73,7 @@ class HouseholdRelocation final : public Process {
           asc, target_k,
           [&](const std::vector<double>& constants, std::vector<double>& out) {
             std::fill(out.begin(), out.end(), 0.0);
-            for (std::size_t row = 0; row < movers.size(); ++row) {
-              if (movers[row] <= 0 || work_of(w, row) != k) continue;
+            for (const auto row : rows_of[k]) {
               utility_row(w, row, constants.data(), base, nullptr, u.data());
               if (!choice::softmax(u.data(), p.data(), zones)) continue;
               for (std::size_t j = 0; j < zones; ++j) out[j] += movers[row] * p[j];

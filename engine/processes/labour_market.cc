@@ -105,9 +105,16 @@ class LabourMarket final : public Process {
     const auto& b = w.model.behaviour().labour;
     // Workers to lay off where a firm shrank below its staff.
     std::vector<float> layoff(f.size(), 0.0F);
+    // Employers whose staff need a look this year (closed, moved, shrank), as one bit each: the
+    // bitset fits in cache, so the pass over workers does not chase every employer's record.
+    std::vector<std::uint64_t> affected((f.size() + 63) / 64, 0);
     for (std::size_t i = 0; i < f.size(); ++i) {
-      if (f.alive(i) && f.filled[i] > f.jobs[i]) {
+      const bool shrank = f.alive(i) && f.filled[i] > f.jobs[i];
+      if (shrank) {
         layoff[i] = static_cast<float>(f.filled[i] - f.jobs[i]) / static_cast<float>(f.filled[i]);
+      }
+      if (shrank || !f.alive(i) || (f.flags[i] & FirmFlags::kMoved) != 0) {
+        affected[i / 64] |= std::uint64_t{1} << (i % 64);
       }
     }
     const std::size_t zones = w.zone_count();
@@ -147,14 +154,17 @@ class LabourMarket final : public Process {
               age == pop.working_age_min ? participation_[home.get()] : join[home.get()];
           if (p > 0 && w.rng.uniform(year, Stream::kLabourEntry, i) < p) t |= Traits::kLabourForce;
         }
-        if (e.is_firm()) {
+        const bool look = e.is_firm()
+                              ? ((affected[e.firm_id().get() / 64] >> (e.firm_id().get() % 64)) & 1) != 0
+                              : e.is_institution() && in.moved[e.institution_id().get()] != 0;
+        if (look && e.is_firm()) {
           const std::size_t fi = e.firm_id().get();
           if (!f.alive(fi) ||
               (layoff[fi] > 0 && w.rng.uniform(year, Stream::kStaffResponse, i) < layoff[fi])) {
             leave_job();
           }
         }
-        if (e.employed()) {
+        if (look && e.employed()) {
           const bool moved = e.is_firm() ? (f.flags[e.firm_id().get()] & FirmFlags::kMoved) != 0
                                          : in.moved[e.institution_id().get()] != 0;
           const ZoneId now =

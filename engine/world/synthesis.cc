@@ -1,7 +1,6 @@
 #include "engine/world/synthesis.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <numeric>
 
@@ -51,15 +50,16 @@ void synthesise_residents(World& w, const std::vector<std::uint64_t>& offset) {
     const double employed_given_lf =
         prov.participation_rate > 0 ? prov.employment_rate / prov.participation_rate : 0.0;
     for (std::uint64_t i = offset[z]; i < offset[z + 1]; ++i) {
+      // One generator call: four 32-bit words, the last split into two 16-bit halves.
       const auto a = w.rng.words(year, Stream::kSynthesis, i);
-      const auto b = w.rng.words(year, Stream::kSynthesis, i | (1ull << 40));
-      const int band = pick_share(prov.age_shares, Rng::to_unit(a[0], a[1]));
+      constexpr double k32 = 0x1.0p-32;
+      const int band = pick_share(prov.age_shares, a[0] * k32);
       const int age = band_first_age(band) +
-                      static_cast<int>(a[2] % static_cast<std::uint32_t>(band_width(band)));
-      const int quintile = pick_share(area.income_shares, Rng::to_unit(a[3], b[0]));
-      const bool local = Rng::to_unit(b[1], b[2]) < prov.local_hukou_share;
+                      static_cast<int>(a[1] % static_cast<std::uint32_t>(band_width(band)));
+      const int quintile = pick_share(area.income_shares, a[2] * k32);
+      const bool local = (a[3] >> 16) * 0x1.0p-16 < prov.local_hukou_share;
       const bool working_age = age >= pop.working_age_min && age < pop.retirement_age;
-      const double u = Rng::to_unit(b[3], a[1] ^ b[0]);
+      const double u = ((a[3] & 0xFFFFu) + (a[1] >> 16) * 0x1.0p-16) * 0x1.0p-16;
       const bool in_lf = working_age && u < prov.participation_rate;
       const bool employed = in_lf && u < prov.participation_rate * employed_given_lf;
       r.home[i] = ZoneId::from(z);
@@ -291,8 +291,9 @@ World build_world(const Scenario& s, int threads) {
     }
   });
 
-  // Employers: each work zone's positions, institutions first then firms, in index order. A
-  // worker of rank k among the zone's n workers takes position floor((pi(k) + v) P / n).
+  // Employers: each work zone's positions, institutions first then firms, in index order. The
+  // zone's n workers, in a random (affine) permutation, take the positions (m + v) P / n,
+  // m = 0..n-1: spread evenly, so every employer starts at about the same vacancy.
   std::vector<std::vector<std::uint32_t>> employers(zones);
   std::vector<std::vector<double>> cumulative(zones);
   for (std::size_t i = 0; i < w.institutions.size(); ++i) {
@@ -306,54 +307,59 @@ World build_world(const Scenario& s, int threads) {
     employers[z].push_back(EmployerRef::firm(FirmId::from(f)).raw());
     cumulative[z].push_back((cumulative[z].empty() ? 0 : cumulative[z].back()) + w.firms.jobs[f]);
   }
+  // Workers listed by work zone (a counting sort, chunk by chunk: the same for any thread count).
+  std::vector<std::uint64_t> zone_start(zones + 1, 0);
   std::vector<std::uint64_t> start(chunks * zones, 0);
-  std::vector<std::uint64_t> total(zones, 0);
-  for (std::size_t c = 0; c < chunks; ++c) {
-    for (std::size_t z = 0; z < zones; ++z) {
-      start[c * zones + z] = total[z];
-      total[z] += count_at[c * zones + z];
+  {
+    std::vector<std::uint64_t> total(zones, 0);
+    for (std::size_t c = 0; c < chunks; ++c) {
+      for (std::size_t z = 0; z < zones; ++z) total[z] += count_at[c * zones + z];
+    }
+    for (std::size_t z = 0; z < zones; ++z) zone_start[z + 1] = zone_start[z] + total[z];
+    std::vector<std::uint64_t> next(zone_start.begin(), zone_start.end() - 1);
+    for (std::size_t c = 0; c < chunks; ++c) {
+      for (std::size_t z = 0; z < zones; ++z) {
+        start[c * zones + z] = next[z];
+        next[z] += count_at[c * zones + z];
+      }
     }
   }
-  std::vector<std::uint64_t> mult(zones, 1);
-  std::vector<std::uint64_t> add(zones, 0);
-  std::vector<double> shift(zones, 0.0);
-  for (std::size_t z = 0; z < zones; ++z) {
-    const std::uint64_t n = total[z];
-    if (n == 0) continue;
-    const auto words = w.rng.words(year, Stream::kSynthesis, (3ull << 40) + z);
-    shift[z] = Rng::to_unit(words[0], words[1]);
-    add[z] = words[2] % n;
-    std::uint64_t m = n > 1 ? 1 + words[3] % (n - 1) : 1;
-    while (std::gcd(m, n) != 1) m = m % (n - 1) + 1;
-    mult[z] = m;
-  }
+  std::vector<std::uint32_t> by_zone(zone_start[zones]);
   for_chunks(r.slots(), w.threads, [&](std::size_t c, std::size_t b, std::size_t e) {
-    std::vector<std::uint64_t> rank(start.begin() + c * zones, start.begin() + (c + 1) * zones);
+    std::vector<std::uint64_t> at(start.begin() + c * zones, start.begin() + (c + 1) * zones);
     for (std::size_t i = b; i < e; ++i) {
-      if (!r.work[i].valid()) continue;
-      const std::size_t z = r.work[i].get();
-      const std::uint64_t n = total[z];
-      const double p_total = cumulative[z].empty() ? 0.0 : cumulative[z].back();
-      const std::uint64_t k = rank[z]++;
-      const double permuted = static_cast<double>((mult[z] * k + add[z]) % n);
-      // Workers spread evenly over the positions; with more workers than positions (tiny scales
-      // only) those past the last position stay unemployed.
-      const double position = static_cast<double>(n) <= p_total
-                                  ? (permuted + shift[z]) * p_total / static_cast<double>(n)
-                                  : permuted + shift[z];
-      const auto& cum = cumulative[z];
-      const auto it = std::upper_bound(cum.begin(), cum.end(), position);
-      if (it == cum.end()) {
+      if (r.work[i].valid()) by_zone[at[r.work[i].get()]++] = static_cast<std::uint32_t>(i);
+    }
+  });
+  for_each_index(zones, w.threads, [&](std::size_t z) {
+    const std::uint64_t n = zone_start[z + 1] - zone_start[z];
+    if (n == 0) return;
+    const std::uint32_t* workers = &by_zone[zone_start[z]];
+    const auto words = w.rng.words(year, Stream::kSynthesis, (3ull << 40) + z);
+    const double shift = Rng::to_unit(words[0], words[1]);
+    const std::uint64_t add = words[2] % n;
+    std::uint64_t mult = n > 1 ? 1 + words[3] % (n - 1) : 1;
+    while (std::gcd(mult, n) != 1) mult = mult % (n - 1) + 1;
+    const auto& cum = cumulative[z];
+    const double p_total = cum.empty() ? 0.0 : cum.back();
+    // With more workers than positions (tiny scales only) those past the last stay unemployed.
+    const double spacing = static_cast<double>(n) <= p_total ? p_total / static_cast<double>(n) : 1.0;
+    std::size_t j = 0;
+    for (std::uint64_t m = 0; m < n; ++m) {
+      const std::uint32_t i = workers[(mult * m + add) % n];
+      const double position = (static_cast<double>(m) + shift) * spacing;
+      while (j < cum.size() && cum[j] <= position) ++j;
+      if (j == cum.size()) {
         r.work[i] = ZoneId::none();
         continue;
       }
-      const EmployerRef employer =
-          EmployerRef::from_raw(employers[z][static_cast<std::size_t>(it - cum.begin())]);
+      const EmployerRef employer = EmployerRef::from_raw(employers[z][j]);
       r.employer[i] = employer.raw();
-      auto& filled = employer.is_institution()
-                         ? w.institutions.filled[employer.institution_id().get()]
-                         : w.firms.filled[employer.firm_id().get()];
-      std::atomic_ref<std::uint32_t>(filled).fetch_add(1, std::memory_order_relaxed);
+      if (employer.is_institution()) {
+        ++w.institutions.filled[employer.institution_id().get()];
+      } else {
+        ++w.firms.filled[employer.firm_id().get()];
+      }
     }
   });
 
