@@ -1,7 +1,7 @@
 // A YAML document as a plain tree whose every node remembers its place (file, line, column).
-// The loader turns yaml-cpp's nodes into ConfigNodes once, merges `extends` chains, inlines CSV
-// data and applies --set overrides on this tree; typed parsing then reads it with errors that name
-// the place of the offending value, whichever file (or command-line option) it came from.
+// The loader builds ConfigNodes from yaml-cpp's parse events once, merges `extends` chains, inlines
+// CSV data and applies --set overrides on this tree; typed parsing then reads it with errors that
+// name the place of the offending value, whichever file (or command-line option) it came from.
 #pragma once
 
 #include <cstddef>
@@ -68,13 +68,19 @@ struct ConfigNode::Entry {
 };
 
 // Limits that keep hostile input (alias bombs, deep nesting) from exhausting memory or time.
+// A scenario file has a few thousand nodes; the limits are far above that and far below what
+// would take noticeable memory or time.
 struct ParseLimits {
-  std::size_t max_nodes = 2'000'000;
+  std::size_t max_bytes = 1 << 20;
+  std::size_t max_nodes = 250'000;       // aliases expanded
+  std::size_t max_alias_nodes = 20'000;  // nodes copied for aliases, all together
   int max_depth = 64;
 };
 
-// Parses YAML text; `file` names it in places. Throws InputError on syntax errors, duplicated
-// keys, non-scalar keys and inputs beyond the limits.
+// Parses YAML text (one document); `file` names it in places. Throws InputError on syntax errors,
+// duplicated keys, non-scalar keys, aliases inside their own anchor, a second document and inputs
+// beyond the limits. Every bad key is reported (with the first other problem, which stops the
+// parse). Aliases are expanded (as copies carrying the anchor's places).
 ConfigNode parse_yaml(std::string_view text, const std::string& file,
                       const ParseLimits& limits = {});
 // Reads and parses a file.

@@ -286,6 +286,7 @@ void parse_behaviour(ConfigNode& node, Behaviour& b, DiagnosticSink& sink) {
     s.number("b_bonus", f.b_bonus);
     s.number("b_space", f.b_space);
     s.number("vacancy_withdrawal", f.vacancy_withdrawal, Range{0, 1});
+    s.number("vacancy_tolerance", f.vacancy_tolerance, Range{1, 100});
     s.finish();
   }
   {
@@ -357,9 +358,9 @@ void parse_targets(ConfigNode& node, const Scenario& s, std::vector<TargetSpec>&
     r.required_text("metric", t.metric);
     if (r.required_integer("year", t.year) &&
         (t.year < s.info.start_year || t.year > s.info.end_year)) {
-      sink.error(r.place_of("year"), "year " + std::to_string(t.year) + " is outside the horizon " +
-                                         std::to_string(s.info.start_year) + "-" +
-                                         std::to_string(s.info.end_year));
+      sink.error(r.place_of("year"),
+                 "year " + std::to_string(t.year) + " is outside the scenario's years " +
+                     std::to_string(s.info.start_year) + "-" + std::to_string(s.info.end_year));
     }
     const bool has_max = r.has("max");
     const bool has_min = r.has("min");

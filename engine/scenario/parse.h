@@ -3,6 +3,8 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "engine/scenario/config_node.h"
@@ -24,10 +26,12 @@ class NameIndex {
   const std::vector<std::string>& sector_ids() const { return sectors_; }
 
  private:
-  const Scenario& s_;
-  std::vector<std::string> zone_and_group_ids_;
+  std::vector<std::string> zone_and_group_ids_;                        // for suggestions
+  std::unordered_map<std::string, std::vector<std::string>> members_;  // zone or group -> zones
   std::vector<std::string> sectors_;
+  std::unordered_set<std::string> sector_set_;
   std::vector<std::string> kinds_;
+  std::unordered_set<std::string> kind_set_;
   std::vector<std::string> provinces_;
 };
 

@@ -96,6 +96,8 @@ std::optional<FieldValue> read_field(const levers::FieldSpec& f, const ConfigNod
     case levers::FieldKind::kZone: {
       auto v = to_string(n, sink);
       if (!v) return std::nullopt;
+      // "" is the unset default as the resolved scenario writes it back.
+      if (v->empty() && std::get<std::string>(f.default_value).empty()) return FieldValue{*v};
       std::vector<std::string> zone_ids;
       for (const auto& z : s.geography.zones) zone_ids.push_back(z.id);
       if (!check_in({*v}, zone_ids, "zone")) return std::nullopt;
@@ -209,6 +211,11 @@ void parse_levers(ConfigNode& node, const Scenario& s, std::vector<LeverSpec>& o
       } else {
         spec.fields[key] = f->default_value;
         spec.field_places[key] = item.place();
+        // Default zones may name groups: expand them like given ones.
+        if (f->kind == levers::FieldKind::kZones) {
+          spec.fields[key] =
+              names.zones(std::get<std::vector<std::string>>(f->default_value), item.place(), sink);
+        }
         // An unset year (0) stays unwritten: it means "from the start" or "to the end".
         const bool unset_year =
             f->kind == levers::FieldKind::kYear && std::get<double>(f->default_value) == 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <unordered_set>
 
 #include "engine/scenario/parse.h"
 #include "engine/scenario/reader.h"
@@ -93,8 +94,9 @@ void parse_population(ConfigNode& node, const Geography& geography, PopulationSp
             });
   std::vector<std::string> sector_ids;
   for (const auto& s : p.sectors) sector_ids.push_back(s.id);
+  const std::unordered_set<std::string> sector_set(sector_ids.begin(), sector_ids.end());
   auto check_sector = [&](const std::string& id, const Place& place) {
-    if (std::find(sector_ids.begin(), sector_ids.end(), id) == sector_ids.end()) {
+    if (!sector_set.contains(id)) {
       sink.error(place, "unknown sector '" + id + "'" + did_you_mean(id, sector_ids));
       return false;
     }
@@ -124,7 +126,10 @@ void parse_population(ConfigNode& node, const Geography& geography, PopulationSp
               check_shares(v.income_shares, m.place_of("income_shares"), "income_shares", sink);
               m.number_map("sector_shares", v.sector_shares, share);
               double sum = 0;
-              for (const auto& [sector, value] : v.sector_shares) {
+              for (const auto& entry : v.sector_shares) {
+                // Not a structured binding: clang 14 (the fuzz build) cannot capture one.
+                const std::string& sector = entry.first;
+                const double value = entry.second;
                 if (check_sector(sector, m.place_of("sector_shares"))) {
                   auto it = std::find_if(p.sectors.begin(), p.sectors.end(),
                                          [&](const SectorSpec& s) { return s.id == sector; });
@@ -192,13 +197,12 @@ void parse_population(ConfigNode& node, const Geography& geography, PopulationSp
         }
       });
   std::vector<std::string> provinces;
+  std::unordered_set<std::string> province_set;
   for (const auto& z : geography.zones) {
-    if (std::find(provinces.begin(), provinces.end(), z.province) == provinces.end()) {
-      provinces.push_back(z.province);
-    }
+    if (province_set.insert(z.province).second) provinces.push_back(z.province);
   }
   auto check_province = [&](const std::string& id, const Place& place) {
-    if (std::find(provinces.begin(), provinces.end(), id) == provinces.end()) {
+    if (!province_set.contains(id)) {
       sink.error(place, "unknown province '" + id + "'" + did_you_mean(id, provinces));
     }
   };
@@ -241,6 +245,27 @@ void parse_population(ConfigNode& node, const Geography& geography, PopulationSp
                      [&](const FunctionalAreaProfile& v) { return v.area == z.functional_area; })) {
       sink.error(z.place, "population.areas has no entry for functional area '" +
                               z.functional_area + "' of zone '" + z.id + "'");
+    }
+  }
+  // Entries keyed by something else than `name` or `id` do not merge by name (loader.h), so a
+  // repeated key is a mistake of one file.
+  std::set<std::string> keys;
+  for (const auto& v : p.provinces) {
+    if (!keys.insert(v.province).second) {
+      sink.error(v.place, "population.provinces has province '" + v.province + "' twice");
+    }
+  }
+  keys.clear();
+  for (const auto& v : p.areas) {
+    if (!keys.insert(v.area).second) {
+      sink.error(v.place, "population.areas has area '" + v.area + "' twice");
+    }
+  }
+  keys.clear();
+  for (const auto& v : p.trends) {
+    if (!keys.insert(v.province + ":" + std::to_string(v.from)).second) {
+      sink.error(v.place, "population.trends has province '" + v.province + "' from " +
+                              std::to_string(v.from) + " twice");
     }
   }
   std::set<std::string> ids;

@@ -48,12 +48,28 @@ bool in_range(double v, const Range& r) {
 std::string nearest_name(std::string_view word, const std::vector<std::string>& candidates) {
   std::string best;
   std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+  // Names are short; a long word is no misspelling, and its distances would cost O(n^2).
+  constexpr std::size_t kMaxLength = 64;
+  if (word.size() > kMaxLength) return best;
   for (const auto& c : candidates) {
+    const std::size_t gap =
+        c.size() > word.size() ? c.size() - word.size() : word.size() - c.size();
+    if (gap >= best_distance || c.size() > kMaxLength) continue;  // distance >= gap
     const std::size_t d = edit_distance(word, c);
     if (d < best_distance) {
       best_distance = d;
       best = c;
     }
+  }
+  if (!best.empty()) return best;
+  // A shortened or lengthened name ("rent_step" for "rent_step_max"), when only one fits.
+  constexpr std::size_t kMinPrefix = 4;
+  for (const auto& c : candidates) {
+    const std::string_view shorter = c.size() < word.size() ? std::string_view(c) : word;
+    const std::string_view longer = c.size() < word.size() ? word : std::string_view(c);
+    if (shorter.size() < kMinPrefix || !longer.starts_with(shorter)) continue;
+    if (!best.empty() && best != c) return std::string();
+    best = c;
   }
   return best;
 }
@@ -221,7 +237,7 @@ void MapReader::integer(std::string_view key, int& out, const Range& range) {
 
 void MapReader::integer(std::string_view key, std::uint64_t& out) {
   if (ConfigNode* n = node(key)) {
-    if (auto v = to_integer(*n, sink_, Range{0, 9.0e18})) out = static_cast<std::uint64_t>(*v);
+    if (auto v = to_integer(*n, sink_, Range{.min = 0})) out = static_cast<std::uint64_t>(*v);
   } else if (ok_) {
     node_.at(key, node_.place()) = ConfigNode::scalar(std::to_string(out), node_.place());
   }
