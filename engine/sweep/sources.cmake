@@ -1,5 +1,6 @@
 # relocsim_sweep: designs (random, Latin hypercube, Saltelli, Morris, grid), Sobol and Morris
-# indices, and the files of `relocsim sample` / `relocsim analyze`. Stands on relocsim_core alone.
+# indices, the files of `relocsim sample` / `relocsim analyze`, and the plan, journal and thread pool
+# of `relocsim sweep` (which runs the model through a callback). Stands on relocsim_core alone.
 target_sources(relocsim_sweep PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/factor.cc
   ${CMAKE_CURRENT_LIST_DIR}/factors_yaml.cc
@@ -10,5 +11,10 @@ target_sources(relocsim_sweep PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/sobol.cc
   ${CMAKE_CURRENT_LIST_DIR}/analyze.cc
   ${CMAKE_CURRENT_LIST_DIR}/files.cc
-  ${CMAKE_CURRENT_LIST_DIR}/requests.cc)
-target_link_libraries(relocsim_sweep PRIVATE yaml-cpp fmt::fmt Boost::boost Random123)
+  ${CMAKE_CURRENT_LIST_DIR}/requests.cc
+  ${CMAKE_CURRENT_LIST_DIR}/sweep_file.cc
+  ${CMAKE_CURRENT_LIST_DIR}/sweep_plan.cc
+  ${CMAKE_CURRENT_LIST_DIR}/sweep_journal.cc
+  ${CMAKE_CURRENT_LIST_DIR}/sweep_pool.cc)
+target_link_libraries(relocsim_sweep PRIVATE yaml-cpp fmt::fmt Boost::boost Random123
+                      nlohmann_json::nlohmann_json)

@@ -13,18 +13,26 @@
 //
 // The in-memory functions take a design as a rows x factors matrix (columns in factor order) and
 // outputs as a rows x outputs matrix (one row per design row, in order). The file functions below
-// them are `relocsim sample` and `relocsim analyze`; see docs/sweeps.md.
+// them are `relocsim sample` and `relocsim analyze`; the last section plans and runs a sweep of
+// a model over a design (`relocsim sweep`, which passes a function that runs a scenario). See
+// docs/sweeps.md.
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <utility>
 #include <vector>
+
+#include "relocsim/errors.h"
 
 namespace relocsim::sweep {
 
@@ -236,5 +244,180 @@ struct AnalyzeRequest {
   AnalysisOptions options;
 };
 IndexTable run_analyze(const AnalyzeRequest& request);
+
+// ---- Sweeps: relocsim sweep --------------------------------------------------------------------
+// A sweep file names a base scenario, factors that are scenario values, a design, replicate seeds
+// and the outputs to collect (docs/sweeps.md). A SweepPlan numbers the runs; a SweepJournal in the
+// output folder keeps each finished run, so that an interrupted sweep resumes; run_pool runs them
+// on threads. The model is the caller's: a function from a PlannedRun to a RunRecord.
+//
+//   SweepSpec spec = load_sweep("scenarios/sweeps/example.yaml");
+//   SweepPlan plan(spec, base_seed);
+//   SweepJournal journal(spec.out, plan, plan.key(scenario_sha256));
+//   run_pool(journal.missing(), 2, [&](std::size_t id) { return run_model(plan.run(id)); },
+//            [&](RunRecord r) { journal.add(r); });
+//   journal.write_results();  // runs.csv, indices.csv
+
+// A factor of a sweep: the values of `factor` are written to the scenario at `path`.
+struct SweepFactor {
+  Factor factor;
+  std::string path;  // as `relocsim run --set` takes it: behaviour.household.b_time, levers[x].y
+  Place place;       // of the path in the sweep file
+};
+
+// A value set in every run, "path=value".
+struct SweepSetting {
+  std::string assignment;
+  Place place;
+};
+
+// An output collected from every run: a metrics.csv value, or a summary.json field.
+struct SweepOutput {
+  std::string name;  // its column in runs.csv
+  int year = 0;
+  std::string zone;  // zone, group or "region"
+  std::string metric;
+  std::string summary;  // when not empty: a field of summary.json, keys joined by dots
+  Place place;
+  bool is_summary() const { return !summary.empty(); }
+};
+
+struct SweepSpec {
+  std::string file;                // the sweep file, as given
+  std::filesystem::path scenario;  // the base scenario, resolved against the sweep file's folder
+  Place scenario_place;
+  std::vector<SweepSetting> set;  // applied to every run, before the factors
+  std::vector<SweepFactor> factors;
+  DesignOptions design;
+  Place design_place;
+  std::size_t replicates = 1;  // seeds per design point
+  std::vector<SweepOutput> outputs;
+  std::filesystem::path out;  // the output folder, relative to the working folder
+  bool keep_runs = false;     // keep every run's output folder in out/runs/<id>
+  AnalysisOptions analysis;
+
+  std::vector<Factor> factor_list() const;
+  // Sobol for a saltelli design, Morris for a morris design, none for the others.
+  std::optional<AnalysisMethod> analysis_method() const;
+};
+
+// Problems with the outputs' years (outside `years`, when given) and zones (not in `zones`),
+// placed at the outputs in the sweep file.
+std::vector<Diagnostic> output_problems(const SweepSpec& spec,
+                                        std::optional<std::pair<int, int>> years,
+                                        std::span<const std::string> zones);
+
+// Reads a sweep file; every problem is an InputError placed at `file:line:column`. The output
+// folder defaults to results/sweeps/<file stem>.
+SweepSpec load_sweep(const std::filesystem::path& path);
+SweepSpec parse_sweep(std::string_view yaml, const std::string& file);
+
+// The metrics of one run: (year, zone or group or "region", metric) -> value, as in metrics.csv.
+using MetricValues = std::map<std::tuple<int, std::string, std::string>, double>;
+
+// Run `id` is replicate `replicate` of design point `point`: id = point * replicates + replicate.
+struct PlannedRun {
+  std::size_t id = 0;
+  std::size_t point = 0;
+  std::size_t replicate = 0;
+  std::uint64_t seed = 0;
+  // The scenario overrides of the run: the `set` entries, the factors' values, scenario.seed.
+  std::vector<std::string> overrides;
+};
+
+// A finished run: one row of runs.csv.
+struct RunRecord {
+  std::size_t id = 0;
+  std::vector<double> outputs;  // in the order of SweepSpec::outputs; NaN when the run failed
+  std::string status = "ok";    // "ok", or "failed: " and why
+  double seconds = 0;           // wall time of the run (the one column that differs between sweeps)
+  bool ok() const { return status == "ok"; }
+};
+
+class SweepPlan {
+ public:
+  // `base_seed` is the base scenario's seed (after `set`): replicate r of every point runs with
+  // seed base_seed + r, so that the points of a replicate share their random numbers. Requires a
+  // spec whose design has no problems (load_sweep checks).
+  SweepPlan(SweepSpec spec, std::uint64_t base_seed);
+
+  const SweepSpec& spec() const { return spec_; }
+  const Matrix& design() const { return design_; }
+  std::size_t runs() const { return design_.rows() * spec_.replicates; }
+  PlannedRun run(std::size_t id) const;
+
+  // What a resumed sweep must share with the one that started the folder: the scenario's hash,
+  // the settings, factors, design, seeds and outputs, one per line.
+  std::string key(std::string_view scenario_sha256) const;
+
+  // runs.csv: run,point,replicate,seed, the factors, the outputs, status,seconds. Numbers are in
+  // the shortest form that reads back to the same double; an empty cell is a missing value.
+  std::string csv_header() const;
+  std::string csv_row(const RunRecord& record) const;  // ends with a newline
+  // Reads a row written by csv_row; InputError at `place` when it is not a row of this plan.
+  RunRecord parse_row(std::string_view row, const Place& place) const;
+
+  // The outputs of one finished run. A value the run does not have is an InputError at the
+  // output's place in the sweep file, naming the nearest names it does have.
+  std::vector<double> collect_outputs(const MetricValues& metrics,
+                                      std::string_view summary_json) const;
+
+  // Indices of every output over the means of each design point's replicates (nullopt when the
+  // design is not saltelli or morris). `records` holds every run, in id order. An output of which
+  // any run failed has NaN indices.
+  std::optional<IndexTable> indices(std::span<const RunRecord> records) const;
+
+ private:
+  SweepSpec spec_;
+  std::uint64_t base_seed_ = 0;
+  Matrix design_;
+};
+
+// The output folder of a sweep: `sweep.key`, `journal/<id>.csv` with one finished run each
+// (written atomically, so that a sweep killed at any moment keeps every run it finished), and at
+// the end runs.csv and indices.csv.
+class SweepJournal {
+ public:
+  // Creates the folder, or checks that the sweep it holds has this key (InputError if not, or if
+  // the folder holds other files) and reads its finished runs. Holds a lock on the folder (a
+  // flock on sweep.lock, released however the process ends): a second sweep into the same folder
+  // is refused while this one runs.
+  SweepJournal(std::filesystem::path dir, const SweepPlan& plan, std::string_view key);
+  ~SweepJournal();
+  SweepJournal(const SweepJournal&) = delete;
+  SweepJournal& operator=(const SweepJournal&) = delete;
+
+  const std::filesystem::path& dir() const { return dir_; }
+  std::size_t finished_count() const { return finished_.size(); }
+  // Finished runs whose status is not "ok".
+  std::size_t failed_count() const;
+  // The runs not finished yet, in id order, with the failed ones when `failed_too`.
+  std::vector<std::size_t> missing(bool failed_too = false) const;
+  // Journal files that could not be read back (their runs are run again), one message each.
+  const std::vector<std::string>& warnings() const { return warnings_; }
+  // Records a finished run durably before returning.
+  void add(const RunRecord& record);
+  // Writes runs.csv and, for saltelli and morris designs, indices.csv (returned). Requires every
+  // run finished.
+  std::optional<IndexTable> write_results() const;
+
+ private:
+  void open_locked(std::string_view key);
+
+  std::filesystem::path dir_;
+  const SweepPlan* plan_;
+  std::map<std::size_t, RunRecord> finished_;
+  std::vector<std::string> warnings_;
+  int lock_fd_ = -1;
+};
+
+// Runs execute(id) for every id on `jobs` threads, starting them in the order given. `done` is
+// called with each finished run and `idle` at least every `poll_ms` while waiting, both on the
+// calling thread only (so that they may write files or call MPI). When execute or done throws, no
+// more runs start; the runs in progress finish, and the first exception is rethrown.
+void run_pool(std::span<const std::size_t> ids, int jobs,
+              const std::function<RunRecord(std::size_t)>& execute,
+              const std::function<void(RunRecord)>& done, const std::function<void()>& idle = {},
+              int poll_ms = 50);
 
 }  // namespace relocsim::sweep
