@@ -51,7 +51,9 @@ CheckedOptions check_options(const RunArgs& args) {
   CheckedOptions o;
   if (!args.seed.empty()) {
     const auto seed = parse_whole<long long>(args.seed);
-    if (!seed || *seed < 0) refuse("--seed", args.seed, "the seed must be a whole number from 0 to 9223372036854775807");
+    if (!seed || *seed < 0) {
+      refuse("--seed", args.seed, "the seed must be a whole number from 0 to 9223372036854775807");
+    }
     o.seed = static_cast<std::uint64_t>(*seed);
   }
   if (!args.scale.empty()) {

@@ -6,10 +6,12 @@ namespace relocsim::app {
 
 void setup_run(CLI::App& sub, std::function<int()>& action);
 void setup_validate(CLI::App& sub, std::function<int()>& action);
+void setup_levers(CLI::App& sub, std::function<int()>& action);
 void setup_report(CLI::App& sub, std::function<int()>& action);
 void setup_compare(CLI::App& sub, std::function<int()>& action);
 void setup_sample(CLI::App& sub, std::function<int()>& action);
 void setup_analyze(CLI::App& sub, std::function<int()>& action);
+void setup_sweep(CLI::App& sub, std::function<int()>& action);
 
 std::span<const Command> commands() {
   static constexpr std::array kCommands{
@@ -19,6 +21,9 @@ std::span<const Command> commands() {
       Command{"compare", "Compare runs: compare.html and differences.csv", &setup_compare},
       Command{"sample", "Write a design for a sensitivity analysis (design.csv)", &setup_sample},
       Command{"analyze", "Sobol or Morris indices of outputs over a design", &setup_analyze},
+      Command{"sweep", "Run a scenario over a design of factors: runs.csv and indices.csv",
+              &setup_sweep},
+      Command{"levers", "List the lever types (--markdown: the full reference)", &setup_levers},
   };
   return kCommands;
 }

@@ -8,8 +8,8 @@
 namespace relocsim::app {
 
 Progress::Progress(bool quiet, bool profile)
-    : enabled_(!quiet && ::isatty(STDERR_FILENO) != 0),
-      profile_(profile),
+    : profile_(profile),
+      enabled_(!quiet && ::isatty(STDERR_FILENO) != 0),
       started_(std::chrono::steady_clock::now()) {}
 
 void Progress::on_process(int /*year*/, std::string_view process, double seconds) {

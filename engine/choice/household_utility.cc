@@ -22,11 +22,12 @@ std::vector<double> household_zone_utility(const World& w, const std::vector<dou
         const double health = a == kAgeBands - 1
                                   ? 0.5 * (std::log(hospital[z]) + std::log(elderly[z]))
                                   : std::log(hospital[z]);
-        row[z] =
-            h.b_rent[q] * std::log(w.zones.rent_housing[z]) + h.b_edu[a] * std::log(school[z]) +
-            h.b_health[a] * health + h.b_amenity * std::log(w.zones.amenity[z]) +
-            h.b_env * std::log(w.zones.environment[z]) + h.b_bonus * w.policy.household_bonus[z] +
-            h.b_vacancy * std::log(std::max(vacant[z], 1.0));
+        row[z] = h.b_rent[q] * std::log(w.zones.rent_housing[z]) +
+                 h.b_edu[a] * std::log(school[z]) + h.b_health[a] * health +
+                 h.b_amenity * std::log(w.zones.amenity[z] * w.policy.amenity_factor[z]) +
+                 h.b_env * std::log(w.zones.environment[z] * w.policy.environment_factor[z]) +
+                 h.b_bonus * w.policy.household_bonus[z] +
+                 h.b_vacancy * std::log(std::max(vacant[z], 1.0));
       }
     }
   }

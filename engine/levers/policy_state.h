@@ -27,6 +27,29 @@ struct MandatedOrder {
   double staff_moved = 0;  // real persons
 };
 
+// Branches that firms of origin zones open in target zones this year (innovation_cooperation).
+struct BranchOrder {
+  std::vector<std::uint8_t> from;     // by ZoneId
+  std::vector<std::uint8_t> to;       // by ZoneId: where branches may go
+  std::vector<std::uint8_t> sectors;  // by SectorId
+  double share = 0;                   // of matching firms that open a branch this year
+  double branch_size = 0.3;           // branch jobs as a share of the parent firm's
+};
+
+// A group of zones whose residents may not exceed a cap (population_cap): in-migration and
+// moves into the group are throttled to the room left, housing supply frozen once it binds.
+struct CapGroup {
+  std::vector<std::uint8_t> zones;  // by ZoneId
+  double cap = 0;                   // persons
+};
+
+// Subsidies a lever pays from its budget: which lever pays for moves into each zone and sector,
+// and what each lever has left this year (10k yuan). Processes charge it; levers read it back.
+struct SubsidyAccounts {
+  std::vector<int> payer;         // [zone * sectors + sector]: lever index, -1 none
+  std::vector<double> remaining;  // by lever index
+};
+
 struct PolicyState {
   std::size_t zones = 0;
   std::size_t sectors = 0;
@@ -42,8 +65,22 @@ struct PolicyState {
   // Residents: [zone].
   std::vector<double> household_bonus;
   std::vector<double> household_push;
-  std::vector<double> immigration_factor;  // 1: unchanged; 0: no in-migrants may settle
+  std::vector<double> immigration_factor;   // 1: unchanged; 0: no in-migrants may settle
+  std::vector<std::uint8_t> supply_frozen;  // no new housing built this year
+  std::vector<double> development_cap;      // largest housing capacity allowed (agents; 0: none)
+  std::vector<double> environment_factor;   // multiplies the environment index
+  std::vector<double> amenity_factor;       // multiplies the amenity index
   std::vector<MandatedOrder> mandated;
+  std::vector<BranchOrder> branches;
+  std::vector<CapGroup> caps;
+  SubsidyAccounts subsidies;
+  // Integration zones: [zone] -> group (-1 none). Within a group moving across a provincial
+  // boundary carries no penalty and travel times are multiplied by the group's factor.
+  std::vector<int> integration_group;
+  std::vector<double> integration_time_factor;  // by group
+  // Quality multipliers of public services (transferred branches of top schools and hospitals):
+  // [service * zones + zone].
+  std::vector<double> service_quality_boost;
 
   void reset(std::size_t zone_count, std::size_t sector_count) {
     zones = zone_count;
@@ -60,7 +97,18 @@ struct PolicyState {
     household_bonus.assign(zone_count, 0.0);
     household_push.assign(zone_count, 0.0);
     immigration_factor.assign(zone_count, 1.0);
+    supply_frozen.assign(zone_count, 0);
+    development_cap.assign(zone_count, 0.0);
+    environment_factor.assign(zone_count, 1.0);
+    amenity_factor.assign(zone_count, 1.0);
     mandated.clear();
+    branches.clear();
+    caps.clear();
+    subsidies.payer.assign(zs, -1);
+    subsidies.remaining.clear();
+    integration_group.assign(zone_count, -1);
+    integration_time_factor.clear();
+    service_quality_boost.assign(4 * zone_count, 1.0);
   }
   std::size_t at(ZoneId z, SectorId s) const { return z.get() * sectors + s.get(); }
 };

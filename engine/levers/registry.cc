@@ -8,9 +8,13 @@ namespace relocsim::levers {
 
 std::span<const LeverType> lever_types() {
   static const std::vector<LeverType> kTypes = {
-      negative_list_type(),
-      mandated_relocation_type(),
-      transport_project_type(),
+      negative_list_type(),           exit_program_type(),
+      mandated_relocation_type(),     relocation_incentive_type(),
+      core_area_control_type(),       space_reuse_type(),
+      leading_functions_type(),       integration_zone_type(),
+      transport_project_type(),       innovation_cooperation_type(),
+      public_service_transfer_type(), population_cap_type(),
+      housing_supply_type(),          environment_type(),
   };
   return kTypes;
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cmath>
 
 #include "engine/world/world.h"
 
@@ -40,6 +41,104 @@ constexpr std::array<const char*, kAgeBands> kBandNames = {"age_0_17", "age_18_3
                                                            "age_60_plus"};
 constexpr std::array<const char*, kServices> kServiceNames = {"", "school", "hospital", "elderly"};
 
+// The programme's reference year: indicators are measured against the region as it was then.
+constexpr int kReferenceYear = 2014;
+
+double province_value(const World& w, const MetricsTable& table, int year, const char* province,
+                      const char* metric) {
+  const double* v = table.find(year, province, metric);
+  (void)w;
+  return v == nullptr ? std::nan("") : *v;
+}
+
+// Region-wide indicators of the programme (DESIGN.md section 4), plus residents against the
+// reference year and density for every zone and group.
+void record_indicators(const World& w, int year,
+                       const std::vector<std::vector<std::size_t>>& members, MetricsTable& table) {
+  const auto& entities = table.entities();
+  const int region = static_cast<int>(entities.size() - 1);
+  const int residents = table.metric("residents");
+  (void)residents;
+  if (year >= kReferenceYear) {
+    const int id = table.metric("residents_vs_2014");
+    for (std::size_t e = 0; e < entities.size(); ++e) {
+      const double* now = table.find(year, entities[e], "residents");
+      const double* then = table.find(kReferenceYear, entities[e], "residents");
+      if (now != nullptr && then != nullptr && *then > 0)
+        table.add(year, static_cast<int>(e), id, *now / *then);
+    }
+  }
+  {
+    const int id = table.metric("density");
+    for (std::size_t e = 0; e < entities.size(); ++e) {
+      double area = 0;
+      bool known = true;
+      for (auto z : members[e]) {
+        known = known && w.model.zones[z].area_km2 > 0;
+        area += w.model.zones[z].area_km2;
+      }
+      const double* now = table.find(year, entities[e], "residents");
+      if (known && area > 0 && now != nullptr)
+        table.add(year, static_cast<int>(e), id, *now / area);
+    }
+  }
+  const double nan = std::nan("");
+  auto ratio = [&](const char* entity) {
+    const double* now = table.find(year, entity, "residents");
+    const double* then = table.find(kReferenceYear, entity, "residents");
+    return now != nullptr && then != nullptr && *then > 0 ? *now / *then : nan;
+  };
+  // Beijing's cap: the population_cap lever over Beijing's zones, if the scenario has one.
+  double cap = nan;
+  if (const GroupInfo* beijing = w.model.find_group("beijing")) {
+    for (const auto& lever : w.model.scenario->levers) {
+      if (lever.type != "population_cap") continue;
+      const auto& zones = std::get<std::vector<std::string>>(lever.fields.at("zones"));
+      if (zones.size() == beijing->zones.size()) cap = std::get<double>(lever.fields.at("cap"));
+    }
+  }
+  const double* beijing_residents = table.find(year, "beijing", "residents");
+  // Value added per resident across Beijing, Tianjin and Hebei: coefficient of variation and the
+  // population-weighted Theil index.
+  double cv = nan;
+  double theil = nan;
+  {
+    std::vector<double> people;
+    std::vector<double> added;
+    for (const char* p : {"beijing", "tianjin", "hebei"}) {
+      const double n = province_value(w, table, year, p, "residents");
+      const double va = province_value(w, table, year, p, "value_added");
+      if (!(n > 0) || std::isnan(va)) continue;
+      people.push_back(n);
+      added.push_back(va);
+    }
+    if (people.size() == 3) {
+      double mean = 0;
+      for (std::size_t k = 0; k < 3; ++k) mean += added[k] / people[k] / 3;
+      double var = 0;
+      for (std::size_t k = 0; k < 3; ++k) var += std::pow(added[k] / people[k] - mean, 2) / 3;
+      cv = std::sqrt(var) / mean;
+      const double n_total = people[0] + people[1] + people[2];
+      const double ybar = (added[0] + added[1] + added[2]) / n_total;
+      theil = 0;
+      for (std::size_t k = 0; k < 3; ++k) {
+        const double y = added[k] / people[k] / ybar;
+        theil += people[k] / n_total * y * std::log(y);
+      }
+    }
+  }
+  const std::pair<const char*, double> indicators[] = {
+      {"core_residents_vs_2014", ratio("core")},
+      {"beijing_residents_vs_cap",
+       beijing_residents != nullptr && cap > 0 ? *beijing_residents / cap : nan},
+      {"noncapital_jobs_relocated_share",
+       w.noncapital_jobs_2014 > 0 ? w.noncapital_jobs_relocated / w.noncapital_jobs_2014 : nan},
+      {"disparity_cv", cv},
+      {"disparity_theil", theil},
+  };
+  for (const auto& [name, value] : indicators) table.add(year, region, table.metric(name), value);
+}
+
 }  // namespace
 
 std::vector<std::string> metric_entities(const Model& model) {
@@ -70,6 +169,10 @@ void record_metrics(const World& w, int year, MetricsTable& table) {
   {
     auto& v = ind.sum("residents.local_hukou");
     for (std::size_t z = 0; z < zones; ++z) v[z] = c.local_hukou[z] * real;
+  }
+  {
+    auto& v = ind.sum("labour_force");
+    for (std::size_t z = 0; z < zones; ++z) v[z] = c.labour_force[z] * real;
   }
   {
     auto& v = ind.sum("workers");
@@ -146,6 +249,10 @@ void record_metrics(const World& w, int year, MetricsTable& table) {
       r.denominator[z] = w.zones.service_capacity[s][z];
     }
   }
+  for (int s = 1; s < kServices; ++s) {
+    auto& v = ind.sum(std::string("service_capacity.") + kServiceNames[s]);
+    for (std::size_t z = 0; z < zones; ++z) v[z] = w.zones.service_capacity[s][z];
+  }
   {
     auto& v = ind.sum("housing_capacity");
     for (std::size_t z = 0; z < zones; ++z) v[z] = w.zones.housing_capacity[z] * real;
@@ -199,8 +306,10 @@ void record_metrics(const World& w, int year, MetricsTable& table) {
       {"movers.institution", t.movers_institution},
       {"firm_entries", t.firm_entries},
       {"firm_exits", t.firm_exits},
+      {"firm_branches", t.firm_branches},
   };
   for (const auto& [name, value] : region_only) table.add(year, region, table.metric(name), value);
+  record_indicators(w, year, members, table);
 }
 
 std::string flow_rows(const World& w, int year) {

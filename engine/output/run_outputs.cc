@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/core/atomic_file.h"
+#include "engine/core/csv.h"
 #include "engine/levers/lever.h"
 #include "engine/output/provenance.h"
 #include "engine/world/world.h"
@@ -156,6 +157,19 @@ std::string summary_json(const Scenario& s, const World& w, const MetricsTable& 
   j["indicators"] = indicators;
   (void)w;
   return j.dump(2) + "\n";
+}
+
+std::string targets_csv(const Scenario& s, const MetricsTable& metrics) {
+  std::string out = "id,zone,metric,year,kind,bound,value,met,description\n";
+  for (const auto& t : s.targets) {
+    const double* v = metrics.find(t.year, t.zone, t.metric);
+    const bool met = v != nullptr && (t.kind == "max" ? *v <= t.value : *v >= t.value);
+    out += csv_escape(t.id) + ',' + csv_escape(t.zone) + ',' + csv_escape(t.metric) + ',' +
+           std::to_string(t.year) + ',' + t.kind + ',' + format_value(t.value) + ',' +
+           (v != nullptr ? format_value(*v) : std::string()) + ',' + (met ? "true" : "false") +
+           ',' + csv_escape(t.description) + '\n';
+  }
+  return out;
 }
 
 const std::vector<std::string>& known_output_files() {

@@ -29,6 +29,9 @@ struct RunInfo {
 std::string summary_json(const Scenario& scenario, const World& world, const MetricsTable& metrics,
                          const RunInfo& info);
 
+// targets.csv: one row per target of the scenario, whether the run met it.
+std::string targets_csv(const Scenario& scenario, const MetricsTable& metrics);
+
 // The files relocsim writes into an output folder (others belong to the user).
 const std::vector<std::string>& known_output_files();
 

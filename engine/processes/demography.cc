@@ -11,6 +11,7 @@
 #include "engine/choice/logit.h"
 #include "engine/choice/stratified.h"
 #include "engine/core/systematic.h"
+#include "engine/markets/caps.h"
 #include "engine/markets/clearing.h"
 #include "engine/processes/process.h"
 #include "engine/processes/rates.h"
@@ -282,6 +283,7 @@ class Demography final : public Process {
       capacity_left[z] = std::max(0.0, w.zones.housing_capacity[z] - w.zones.residents[z]) *
                          std::clamp(w.policy.immigration_factor[z], 0.0, 1.0);
     }
+    markets::limit_to_headroom(w, capacity_left);
     const auto base = choice::household_zone_utility(w, capacity_left);
     const auto result = markets::clear_in_rounds(
         arrivals.size(), {}, priority, capacity_left, behaviour.market.rounds,

@@ -36,6 +36,7 @@ class FirmDynamics final : public Process {
     grow(w, year);
     const auto closed_jobs = close(w, year);
     enter(w, year, closed_jobs);
+    open_branches(w, year);
   }
 
  private:
@@ -51,19 +52,6 @@ class FirmDynamics final : public Process {
                               year) +
             w.policy.sector_growth_bonus[z * sectors + s];
       }
-    }
-    // Positions left open well beyond the normal vacancy are withdrawn in part: labour demand
-    // follows the labour that is there.
-    const double vacancy = pop.job_vacancy_rate;
-    const double withdrawal = w.model.behaviour().firm.vacancy_withdrawal;
-    for (std::size_t i = 0; i < f.size(); ++i) {
-      if (!f.alive(i) || !w.model.sector(f.sector[i]).sampled || f.jobs[i] <= f.filled[i]) continue;
-      const double open = f.jobs[i] - f.filled[i];
-      const double allowed = std::ceil(vacancy * f.jobs[i]) + 1;
-      if (open <= allowed) continue;
-      const double cut = std::floor((open - allowed) * withdrawal +
-                                    w.rng.uniform(year, Stream::kFirmGrowth, i | (1ull << 40)));
-      f.jobs[i] = static_cast<std::uint32_t>(std::max(0.0, f.jobs[i] - cut));
     }
     for (std::size_t i = 0; i < f.size(); ++i) {
       if (!f.alive(i)) continue;
@@ -170,6 +158,83 @@ class FirmDynamics final : public Process {
                                   FirmFlags::make(0, 0), static_cast<std::uint32_t>(size[k]), year);
       f.flags[i] |= FirmFlags::kNew;
       w.tally.firm_entries += w.model.firm_weight[sector_of[k]];
+    }
+  }
+  // innovation_cooperation: firms of the origin zones picked by systematic sampling (by size
+  // class) open a branch in one of the target zones, chosen by the firms' location utility.
+  static void open_branches(World& w, int year) {
+    auto& f = w.firms;
+    const std::size_t zones = w.zone_count();
+    const std::size_t sectors = w.sector_count();
+    for (std::size_t b = 0; b < w.policy.branches.size(); ++b) {
+      const BranchOrder& order = w.policy.branches[b];
+      const auto sorted = firms_by_zone_sector_size(w);
+      std::vector<double> offset(zones * sectors);
+      for (std::size_t k = 0; k < offset.size(); ++k) {
+        offset[k] = w.rng.uniform(year, Stream::kInnovation, (b << 32) + k);
+      }
+      std::vector<std::uint32_t> parents;
+      systematic_select_ordered(
+          sorted, zones * sectors, offset, [&](std::size_t) { return order.share; },
+          [&](std::size_t i) -> std::uint32_t {
+            const bool eligible = (f.flags[i] & FirmFlags::kNew) == 0 &&
+                                  order.from[f.zone[i].get()] && order.sectors[f.sector[i].get()] &&
+                                  w.model.sector(f.sector[i]).sampled;
+            return eligible
+                       ? static_cast<std::uint32_t>(f.zone[i].get() * sectors + f.sector[i].get())
+                       : kSkipStratum;
+          },
+          [&](std::uint32_t i) { parents.push_back(i); });
+      if (parents.empty()) continue;
+      std::sort(parents.begin(), parents.end());
+      count_positions(w, w.census);
+      std::vector<double> capacity_left(zones);
+      for (std::size_t z = 0; z < zones; ++z) {
+        capacity_left[z] = std::max(0.0, w.zones.floorspace_capacity[z] - w.census.zone_jobs(z));
+      }
+      const auto utility = choice::firm_zone_utility(w, capacity_left);
+      std::vector<std::uint32_t> rows(parents.size());
+      std::vector<double> size(parents.size());
+      std::vector<double> priority(parents.size());
+      for (std::size_t k = 0; k < parents.size(); ++k) {
+        const std::uint32_t i = parents[k];
+        rows[k] = f.sector[i].get();
+        const double jobs = f.jobs[i] * order.branch_size;
+        const double u = w.rng.uniform(year, Stream::kInnovation, (1ull << 62) + i);
+        size[k] = std::floor(jobs) + (u < jobs - std::floor(jobs) ? 1 : 0);
+        priority[k] = w.rng.uniform(year, Stream::kFirmLottery, (2ull << 40) + i);
+      }
+      const auto uniforms =
+          choice::mass_stratified_uniforms(rows, size, sectors, w.rng, year, Stream::kInnovation);
+      const auto result = markets::clear_in_rounds(
+          parents.size(), size, priority, capacity_left, w.model.behaviour().market.rounds,
+          [&](int round, std::span<const std::uint32_t> pending,
+              const std::vector<std::uint8_t>& open, std::vector<std::int32_t>& dest) {
+            choice::ChoiceTable table(sectors, zones);
+            for (std::size_t s = 0; s < sectors; ++s) {
+              for (std::size_t z = 0; z < zones; ++z) {
+                table.utility(s, z) =
+                    open[z] && order.to[z] ? utility[s * zones + z] : choice::kUnavailable;
+              }
+            }
+            table.finish();
+            for (auto k : pending) {
+              const double u = round <= 0
+                                   ? uniforms[k]
+                                   : w.rng.uniform(year, Stream::kInnovation,
+                                                   (static_cast<std::uint64_t>(round) << 40) + k);
+              dest[k] = table.draw(rows[k], u);
+            }
+          });
+      for (std::size_t k = 0; k < parents.size(); ++k) {
+        if (result.destination[k] < 0 || size[k] <= 0) continue;
+        const std::uint32_t parent = parents[k];
+        const std::size_t i = f.add(ZoneId::from(result.destination[k]), f.sector[parent],
+                                    FirmFlags::make(FirmFlags::ownership(f.flags[parent]), 1),
+                                    static_cast<std::uint32_t>(size[k]), year);
+        f.flags[i] |= FirmFlags::kNew;
+        w.tally.firm_branches += w.model.firm_weight[f.sector[parent].get()];
+      }
     }
   }
 };

@@ -47,6 +47,23 @@ class FirmRelocation final : public Process {
     }
   }
 
+  // A firm that chose to move into a zone with a relocation subsidy is paid from the paying
+  // lever's budget, as long as it lasts.
+  static void pay_subsidy(World& w, std::size_t i) {
+    auto& p = w.policy;
+    const std::size_t k = p.at(w.firms.zone[i], w.firms.sector[i]);
+    const int payer = p.subsidies.payer[k];
+    if (payer < 0 || p.subsidy_per_job[k] <= 0) return;
+    double& remaining = p.subsidies.remaining[static_cast<std::size_t>(payer)];
+    // Real jobs of the firm agent, times the real firms it stands for.
+    const double jobs = w.firms.jobs[i] / w.scale();
+    const double due = std::min(remaining, jobs * p.subsidy_per_job[k]);
+    if (due <= 0) return;
+    remaining -= due;
+    w.tally.subsidy_paid += due;
+    w.tally.subsidy_by_zone[w.firms.zone[i].get()] += due;
+  }
+
   static void mandated_moves(World& w, int year) {
     auto& f = w.firms;
     for (auto& order : w.policy.mandated) {
@@ -188,6 +205,7 @@ class FirmRelocation final : public Process {
       const int to = result.destination[k];
       if (to >= 0) {
         move_firm(w, i, ZoneId::from(to));
+        pay_subsidy(w, i);
       } else if (movers[k].forced) {
         // Made to leave and found no room: the firm closes.
         w.zones.floorspace_vacated[f.zone[i].get()] += f.jobs[i];

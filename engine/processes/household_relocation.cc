@@ -10,6 +10,7 @@
 #include "engine/choice/logit.h"
 #include "engine/choice/stratified.h"
 #include "engine/core/systematic.h"
+#include "engine/markets/caps.h"
 #include "engine/markets/clearing.h"
 #include "engine/processes/registry_entries.h"
 #include "engine/world/world.h"
@@ -65,7 +66,8 @@ class HouseholdRelocation final : public Process {
         double expected = 0;
         for (std::size_t j = 0; j < zones; ++j) expected += w.base_commute[j * zones + k];
         for (std::size_t j = 0; j < zones; ++j) {
-          if (expected > 0) target_k[j] += 0.01 * total_k * w.base_commute[j * zones + k] / expected;
+          if (expected > 0)
+            target_k[j] += 0.01 * total_k * w.base_commute[j * zones + k] / expected;
         }
       }
       std::vector<double> asc(zones, 0.0);
@@ -145,10 +147,17 @@ class HouseholdRelocation final : public Process {
             dest[k] = table.draw(row[k], u);
           }
         });
+    // Population caps: moves into a capped group beyond its room are revoked (those movers stay).
+    std::vector<std::int32_t> destination = result.destination;
+    if (!w.policy.caps.empty()) {
+      std::vector<std::uint32_t> origin(movers.size());
+      for (std::size_t k = 0; k < movers.size(); ++k) origin[k] = r.home[movers[k]].get();
+      markets::enforce_caps(w, origin, destination, priority);
+    }
     for (std::size_t k = 0; k < movers.size(); ++k) {
       const std::uint32_t i = movers[k];
       const ZoneId from = r.home[i];
-      const int to = result.destination[k];
+      const int to = destination[k];
       if (to < 0) continue;  // no room anywhere it wanted: stays
       r.home[i] = ZoneId::from(to);
       r.moved[i] = static_cast<std::uint8_t>(year - kBirthYearBase);
@@ -232,7 +241,11 @@ class HouseholdRelocation final : public Process {
       double v = asc[j] + b[j];
       if (work < zones) v += h.b_time * w.network.minutes(ZoneId::from(j), ZoneId::from(work));
       if (j == origin) v += h.b_stay;
-      if (w.model.zones[j].province != origin_province) v += h.b_province;
+      const int group = w.policy.integration_group[origin];
+      if (w.model.zones[j].province != origin_province &&
+          (group < 0 || w.policy.integration_group[j] != group)) {
+        v += h.b_province;
+      }
       u[j] = v;
     }
   }

@@ -69,9 +69,45 @@ class LabourMarket final : public Process {
   void step(World& w, const YearContext& ctx) override {
     const auto seekers = separations(w, ctx.year);
     match(w, ctx.year, seekers);
+    withdraw_unfilled(w, ctx.year);
   }
 
  private:
+  // Positions still open after the year's search, beyond `vacancy_tolerance` times the normal
+  // vacancy of their zone
+  // and sector, are withdrawn in part: labour demand follows the labour that is there. The excess
+  // is taken from the zone and sector's firms in proportion to their open positions (measured over
+  // the group, since one firm agent's few positions are too coarse). Institutions keep their posts.
+  static void withdraw_unfilled(World& w, int year) {
+    auto& f = w.firms;
+    const double vacancy = w.model.population().job_vacancy_rate;
+    const double share = w.model.behaviour().firm.vacancy_withdrawal;
+    const double tolerance = w.model.behaviour().firm.vacancy_tolerance;
+    if (share <= 0) return;
+    const std::size_t sectors = w.sector_count();
+    std::vector<double> jobs(w.zone_count() * sectors, 0.0);
+    std::vector<double> open(w.zone_count() * sectors, 0.0);
+    for (std::size_t i = 0; i < f.size(); ++i) {
+      if (!f.alive(i) || !w.model.sector(f.sector[i]).sampled) continue;
+      const std::size_t k = f.zone[i].get() * sectors + f.sector[i].get();
+      jobs[k] += f.jobs[i];
+      if (f.jobs[i] > f.filled[i]) open[k] += f.jobs[i] - f.filled[i];
+    }
+    std::vector<double> cut_share(jobs.size(), 0.0);
+    for (std::size_t k = 0; k < jobs.size(); ++k) {
+      const double excess = open[k] - tolerance * vacancy * jobs[k];
+      if (excess > 0 && open[k] > 0) cut_share[k] = share * excess / open[k];
+    }
+    for (std::size_t i = 0; i < f.size(); ++i) {
+      if (!f.alive(i) || f.jobs[i] <= f.filled[i] || !w.model.sector(f.sector[i]).sampled) continue;
+      const double c = cut_share[f.zone[i].get() * sectors + f.sector[i].get()];
+      if (c <= 0) continue;
+      const double u = w.rng.uniform(year, Stream::kFirmGrowth, i | (1ull << 40));
+      const double cut = std::floor((f.jobs[i] - f.filled[i]) * c + u);
+      f.jobs[i] = static_cast<std::uint32_t>(std::max(0.0, f.jobs[i] - cut));
+    }
+  }
+
   static std::vector<double> open_positions(const World& w) {
     std::vector<double> open(w.zone_count(), 0.0);
     const auto& f = w.firms;
@@ -154,9 +190,9 @@ class LabourMarket final : public Process {
               age == pop.working_age_min ? participation_[home.get()] : join[home.get()];
           if (p > 0 && w.rng.uniform(year, Stream::kLabourEntry, i) < p) t |= Traits::kLabourForce;
         }
-        const bool look = e.is_firm()
-                              ? ((affected[e.firm_id().get() / 64] >> (e.firm_id().get() % 64)) & 1) != 0
-                              : e.is_institution() && in.moved[e.institution_id().get()] != 0;
+        const bool look =
+            e.is_firm() ? ((affected[e.firm_id().get() / 64] >> (e.firm_id().get() % 64)) & 1) != 0
+                        : e.is_institution() && in.moved[e.institution_id().get()] != 0;
         if (look && e.is_firm()) {
           const std::size_t fi = e.firm_id().get();
           if (!f.alive(fi) ||

@@ -65,12 +65,13 @@ class Markets final : public Process {
 
       const double housing_demand = zs.residents[z] + zs.housing_unplaced[z];
       track(housing_demand, zs.housing_demand_last[z], zs.housing_growth[z]);
-      if (!zs.supply_frozen[z]) {
+      if (!w.policy.supply_frozen[z]) {
         double capacity =
             build(zs.housing_capacity[z], housing_demand, zs.housing_growth[z],
                   pop.housing_vacancy_rate, m.housing_supply_speed, m.supply_growth_max);
-        if (zs.development_cap[z] > 0) {
-          capacity = std::min(capacity, std::max(zs.development_cap[z], zs.housing_capacity[z]));
+        if (w.policy.development_cap[z] > 0) {
+          capacity =
+              std::min(capacity, std::max(w.policy.development_cap[z], zs.housing_capacity[z]));
         }
         zs.housing_capacity[z] = capacity;
       }
@@ -84,6 +85,7 @@ class Markets final : public Process {
       zs.floorspace_unmet[z] = 0;
       zs.housing_unplaced[z] = 0;
       zs.floorspace_unplaced[z] = 0;
+      zs.floorspace_vacated_last[z] = zs.floorspace_vacated[z];
       zs.floorspace_vacated[z] = 0;
     }
   }

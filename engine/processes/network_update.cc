@@ -11,6 +11,7 @@ class NetworkUpdate final : public Process {
  public:
   std::string_view name() const override { return "network"; }
   void step(World& w, const YearContext& ctx) override {
+    w.network.set_group_factors(w.policy.integration_group, w.policy.integration_time_factor);
     w.network.update(ctx.year);
     count_positions(w, w.census);
     std::vector<double> jobs(w.zone_count());

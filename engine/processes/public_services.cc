@@ -55,7 +55,8 @@ class PublicServices final : public Process {
   void apply(World& w) const {
     for (int s = 1; s < kServices; ++s) {
       for (std::size_t z = 0; z < w.zone_count(); ++z) {
-        w.zones.service_quality[s][z] = base_[s][z] * raw_quality(w, s, z);
+        w.zones.service_quality[s][z] = base_[s][z] * raw_quality(w, s, z) *
+                                        w.policy.service_quality_boost[s * w.zone_count() + z];
       }
     }
   }

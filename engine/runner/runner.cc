@@ -85,6 +85,7 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
         {"flows.csv", result.flows_csv},
         {"summary.json", result.summary_json},
         {"scenario.resolved.yaml", scenario.resolved_yaml},
+        {"targets.csv", output::targets_csv(scenario, sim.metrics())},
     };
     output::write_output_folder(options.out, files, scenario.outputs.report);
   }

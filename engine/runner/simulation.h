@@ -21,7 +21,10 @@ namespace relocsim {
 
 class Simulation {
  public:
+  // Keeps its own copy of the scenario (the world refers to it).
   Simulation(const Scenario& scenario, int threads, RunObserver* observer = nullptr);
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
 
   const Scenario& scenario() const { return scenario_; }
   World& world() { return world_; }
@@ -39,7 +42,9 @@ class Simulation {
   const std::vector<std::unique_ptr<Process>>& processes() const { return processes_; }
 
  private:
-  const Scenario& scenario_;
+  void account_relocation(int year);
+
+  const Scenario scenario_;
   World world_;
   std::vector<std::unique_ptr<Process>> processes_;
   output::MetricsTable metrics_;

@@ -65,10 +65,21 @@ bool Network::update(int year) {
     for (std::size_t target = 0; target < n_; ++target) {
       double t = distance[target];
       if (!(t < unreachable)) t = unreachable;
+      if (source != target && !group_.empty() && group_[source] >= 0 &&
+          group_[source] == group_[target]) {
+        t *= group_factor_[static_cast<std::size_t>(group_[source])];
+      }
       time_[source * n_ + target] = source == target ? intra_[source] : t;
     }
   }
   return true;
+}
+
+void Network::set_group_factors(const std::vector<int>& group, const std::vector<double>& factor) {
+  if (group == group_ && factor == group_factor_) return;
+  group_ = group;
+  group_factor_ = factor;
+  stale_ = true;
 }
 
 void Network::update_accessibility(const std::vector<double>& jobs, double decay) {

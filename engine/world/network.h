@@ -31,6 +31,9 @@ class Network {
   const std::vector<NetworkLink>& links() const { return links_; }
   // Marks the travel times stale (after a lever changed links).
   void invalidate() { stale_ = true; }
+  // Travel between zones of the same group (group[z] >= 0) takes factor[group] of its time
+  // (integration zones). Marks the times stale when this changes.
+  void set_group_factors(const std::vector<int>& group, const std::vector<double>& factor);
   bool stale() const { return stale_; }
 
   // Recomputes travel times for `year` when links changed or opened/closed since last time.
@@ -53,6 +56,8 @@ class Network {
   std::vector<double> time_;
   std::vector<double> accessibility_;
   std::vector<char> active_;  // which links were open at the last update
+  std::vector<int> group_;
+  std::vector<double> group_factor_;
   bool stale_ = true;
   const Geography* geography_ = nullptr;
 };

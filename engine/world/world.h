@@ -41,6 +41,7 @@ struct YearTally {
   double movers_institution = 0;
   double firm_entries = 0;                        // real firms
   double firm_exits = 0;                          // real firms
+  double firm_branches = 0;                       // real firms: branches (innovation_cooperation)
   double subsidy_paid = 0;                        // 10k yuan
   std::vector<double> subsidy_by_zone;            // 10k yuan
   std::vector<double> noncapital_jobs_moved_out;  // [zone]: positions moved out of Beijing

@@ -16,15 +16,15 @@ struct ZoneState {
   std::vector<double> rent_commercial;      // index, 1.0 in the base year
   std::vector<double> amenity;              // index, 1.0 in the base year
   std::vector<double> environment;          // index, 1.0 in the base year
-  std::vector<double> development_cap;      // largest housing capacity allowed (0: none)
-  std::vector<std::uint8_t> supply_frozen;  // no new housing this year (population caps)
   // Public services, indexed by Service: capacity (seats, beds; real units) and quality index.
   std::array<std::vector<double>, kServices> service_capacity;
   std::array<std::vector<double>, kServices> service_users;
   std::array<std::vector<double>, kServices> service_quality;
   std::array<std::vector<double>, kServices> service_capacity_base;
-  // Floorspace vacated by closures, moves and demolition this year (positions), for space_reuse.
+  // Floorspace vacated by closures, moves and demolition this year and last year (positions), for
+  // space_reuse.
   std::vector<double> floorspace_vacated;
+  std::vector<double> floorspace_vacated_last;
   // Demand turned away this year for lack of room (agent units / positions), for rents.
   std::vector<double> housing_unmet;
   std::vector<double> floorspace_unmet;
@@ -42,12 +42,11 @@ struct ZoneState {
   void resize(std::size_t zones) {
     for (auto* v :
          {&housing_capacity, &floorspace_capacity, &rent_housing, &rent_commercial, &amenity,
-          &environment, &development_cap, &floorspace_vacated, &residents, &housing_unmet,
+          &environment, &floorspace_vacated, &residents, &floorspace_vacated_last, &housing_unmet,
           &floorspace_unmet, &housing_unplaced, &floorspace_unplaced, &housing_demand_last,
           &housing_growth, &floorspace_demand_last, &floorspace_growth}) {
       v->assign(zones, 0.0);
     }
-    supply_frozen.assign(zones, 0);
     for (int s = 0; s < kServices; ++s) {
       service_capacity[s].assign(zones, 0.0);
       service_users[s].assign(zones, 0.0);

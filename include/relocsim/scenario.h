@@ -201,7 +201,7 @@ struct HouseholdBehaviour {
   double b_stay = 2.0;       // staying in the origin zone
   double b_province = -1.0;  // moving to another province without local registration
   double b_bonus = 1.0;      // per unit of lever bonus
-  double b_vacancy = 0.0;    // per log vacant homes: movers go where homes are free
+  double b_vacancy = 0.5;    // per log vacant homes: movers go where homes are free
 };
 
 struct FirmBehaviour {
@@ -216,7 +216,10 @@ struct FirmBehaviour {
   double b_bonus = 1.0;      // per unit of lever bonus
   double b_space = 1.0;      // per log vacant floorspace: firms go where premises are free
   // Share of the positions left open beyond the normal vacancy that a firm withdraws each year.
-  double vacancy_withdrawal = 0.0;
+  double vacancy_withdrawal = 0.5;
+  // Withdrawal starts where a zone and sector's open positions exceed this many times the normal
+  // vacancy rate.
+  double vacancy_tolerance = 8.0;
 };
 
 struct LabourBehaviour {

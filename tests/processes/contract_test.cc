@@ -11,7 +11,7 @@ namespace relocsim {
 namespace {
 
 struct Trace {
-  std::vector<std::string> digests;                 // after each process of 2019
+  std::vector<std::string> digests;                  // after each process of 2019
   std::vector<std::vector<std::string>> violations;  // after each process of 2019
 };
 
@@ -44,18 +44,19 @@ TEST(ProcessContract, EveryProcessIsDeterministicAndKeepsTheWorldConsistent) {
     EXPECT_EQ(one.digests[k], two.digests[k]);
     // Until the labour market runs, staff of moved employers still carry their old work zone.
     labour_done = labour_done || std::string(registry[k].name) == "labour_market";
-    if (labour_done) EXPECT_EQ(one.violations[k], std::vector<std::string>{});
+    if (labour_done) {
+      EXPECT_EQ(one.violations[k], std::vector<std::string>{});
+    }
   }
 }
 
 TEST(ProcessContract, RegistryHoldsTheYearOfTheDesignInOrder) {
   std::vector<std::string> names;
   for (const auto& p : process_registry()) names.emplace_back(p.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"policy_schedule", "network", "demography",
-                                             "firm_dynamics", "firm_relocation",
-                                             "institution_relocation", "labour_market",
-                                             "household_relocation", "markets",
-                                             "public_services"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"policy_schedule", "network", "demography", "firm_dynamics",
+                                      "firm_relocation", "institution_relocation", "labour_market",
+                                      "household_relocation", "markets", "public_services"}));
 }
 
 }  // namespace

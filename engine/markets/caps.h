@@ -1,0 +1,74 @@
+// Population caps (population_cap levers): the room each capped group of zones has left, and
+// enforcing it on a set of moves into the group.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/world/world.h"
+
+namespace relocsim::markets {
+
+// Residents the group may still gain (agent units; may be negative), by cap group.
+inline std::vector<double> cap_headroom(const World& w) {
+  std::vector<double> room;
+  for (const auto& group : w.policy.caps) {
+    double residents = 0;
+    for (std::size_t z = 0; z < w.zone_count(); ++z) {
+      if (group.zones[z]) residents += w.zones.residents[z];
+    }
+    room.push_back(group.cap * w.scale() - residents);
+  }
+  return room;
+}
+
+// Scales the housing left in capped zones so that arrivals from outside cannot exceed the room.
+inline void limit_to_headroom(const World& w, std::vector<double>& capacity_left) {
+  const auto room = cap_headroom(w);
+  for (std::size_t g = 0; g < room.size(); ++g) {
+    const auto& zones = w.policy.caps[g].zones;
+    double total = 0;
+    for (std::size_t z = 0; z < capacity_left.size(); ++z) {
+      if (zones[z]) total += capacity_left[z];
+    }
+    const double factor = total > 0 ? std::clamp(room[g] / total, 0.0, 1.0) : 0.0;
+    for (std::size_t z = 0; z < capacity_left.size(); ++z) {
+      if (zones[z]) capacity_left[z] *= factor;
+    }
+  }
+}
+
+// Moves (from, to) accepted in `destination` (per mover, -1 none), revoked in the order of
+// `priority` (highest first) until every capped group gains no more than its room.
+inline void enforce_caps(const World& w, const std::vector<std::uint32_t>& origin,
+                         std::vector<std::int32_t>& destination,
+                         const std::vector<double>& priority) {
+  const auto room = cap_headroom(w);
+  for (std::size_t g = 0; g < room.size(); ++g) {
+    const auto& in_group = w.policy.caps[g].zones;
+    double gain = 0;
+    std::vector<std::uint32_t> entering;
+    for (std::uint32_t k = 0; k < destination.size(); ++k) {
+      if (destination[k] < 0) continue;
+      const bool to_in = in_group[static_cast<std::size_t>(destination[k])] != 0;
+      const bool from_in = in_group[origin[k]] != 0;
+      if (to_in && !from_in) {
+        gain += 1;
+        entering.push_back(k);
+      } else if (from_in && !to_in) {
+        gain -= 1;
+      }
+    }
+    if (gain <= std::max(0.0, room[g])) continue;
+    std::sort(entering.begin(), entering.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return priority[a] > priority[b] || (priority[a] == priority[b] && a > b);
+    });
+    for (std::uint32_t k : entering) {
+      if (gain <= std::max(0.0, room[g])) break;
+      destination[k] = -1;
+      gain -= 1;
+    }
+  }
+}
+
+}  // namespace relocsim::markets
