@@ -3,7 +3,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
-SETUP_FLAGS ?= --with-mpi
+SETUP_FLAGS ?= --with-mpi --with-browser
 
 .PHONY: all setup configure build run test bench clean
 
