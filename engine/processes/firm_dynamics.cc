@@ -8,6 +8,7 @@
 #include "engine/choice/firm_utility.h"
 #include "engine/choice/logit.h"
 #include "engine/choice/stratified.h"
+#include "engine/core/parallel.h"
 #include "engine/core/systematic.h"
 #include "engine/markets/clearing.h"
 #include "engine/processes/firm_order.h"
@@ -28,11 +29,7 @@ class FirmDynamics final : public Process {
 
   void step(World& w, const YearContext& ctx) override {
     const int year = ctx.year;
-    auto& f = w.firms;
-    for (std::size_t i = 0; i < f.size(); ++i) {
-      f.flags[i] &= static_cast<std::uint8_t>(~(FirmFlags::kMoved | FirmFlags::kNew));
-      f.origin[i] = f.zone[i];
-    }
+    compact_firms(w);
     grow(w, year);
     const auto closed_jobs = close(w, year);
     enter(w, year, closed_jobs);
@@ -53,15 +50,21 @@ class FirmDynamics final : public Process {
             w.policy.sector_growth_bonus[z * sectors + s];
       }
     }
-    for (std::size_t i = 0; i < f.size(); ++i) {
-      if (!f.alive(i)) continue;
-      const double g = rate[f.zone[i].get() * sectors + f.sector[i].get()];
-      if (g == 0) continue;
-      const double target = f.jobs[i] * (1 + g);
-      const double u = w.rng.uniform(year, Stream::kFirmGrowth, i);
-      const double rounded = std::floor(target) + (u < target - std::floor(target) ? 1 : 0);
-      f.jobs[i] = static_cast<std::uint32_t>(std::max(0.0, rounded));
-    }
+    // Each firm's draw is keyed by its index: the pass is parallel and thread-count independent.
+    // It also starts the year: last year's moved and new flags are cleared, origins recorded.
+    for_chunks(f.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) {
+        f.flags[i] &= static_cast<std::uint8_t>(~(FirmFlags::kMoved | FirmFlags::kNew));
+        f.origin[i] = f.zone[i];
+        if (!f.alive(i)) continue;
+        const double g = rate[f.zone[i].get() * sectors + f.sector[i].get()];
+        if (g == 0) continue;
+        const double target = f.jobs[i] * (1 + g);
+        const double u = w.rng.uniform(year, Stream::kFirmGrowth, i);
+        const double rounded = std::floor(target) + (u < target - std::floor(target) ? 1 : 0);
+        f.jobs[i] = static_cast<std::uint32_t>(std::max(0.0, rounded));
+      }
+    });
   }
 
   // Returns the positions closed per sector.

@@ -1,5 +1,7 @@
 #include "engine/world/census.h"
 
+#include <cstdint>
+
 #include "engine/core/parallel.h"
 #include "engine/world/world.h"
 
@@ -20,14 +22,30 @@ void count_positions(const World& world, Census& census) {
   census.firms.assign(zones * sectors, 0.0);
   census.institutions.assign(zones, 0.0);
   census.staff.assign(zones, 0.0);
+  // Whole-number partial counts per chunk: exact, so the result is the same for any thread count.
   const auto& f = world.firms;
-  for (std::size_t i = 0; i < f.size(); ++i) {
-    if (!f.alive(i)) continue;
-    const std::size_t k = f.zone[i].get() * sectors + f.sector[i].get();
-    census.jobs[k] += f.jobs[i];
-    census.filled[k] += f.filled[i];
-    census.firms[k] += world.model.firm_weight[f.sector[i].get()];
+  const std::size_t cells = zones * sectors;
+  const std::size_t chunks = chunk_count(f.size());
+  std::vector<std::uint64_t> partial(chunks * cells * 3, 0);
+  for_chunks(f.size(), world.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
+    std::uint64_t* out = &partial[c * cells * 3];
+    for (std::size_t i = begin; i < end; ++i) {
+      if (!f.alive(i)) continue;
+      std::uint64_t* cell = out + (f.zone[i].get() * sectors + f.sector[i].get()) * 3;
+      cell[0] += f.jobs[i];
+      cell[1] += f.filled[i];
+      cell[2] += 1;
+    }
+  });
+  for (std::size_t c = 0; c < chunks; ++c) {
+    const std::uint64_t* in = &partial[c * cells * 3];
+    for (std::size_t k = 0; k < cells; ++k) {
+      census.jobs[k] += static_cast<double>(in[k * 3]);
+      census.filled[k] += static_cast<double>(in[k * 3 + 1]);
+      census.firms[k] += static_cast<double>(in[k * 3 + 2]);
+    }
   }
+  for (std::size_t k = 0; k < cells; ++k) census.firms[k] *= world.model.firm_weight[k % sectors];
   const auto& inst = world.institutions;
   for (std::size_t i = 0; i < inst.size(); ++i) {
     const std::size_t z = inst.zone[i].get();

@@ -1,8 +1,10 @@
 #include "engine/world/world.h"
 
 #include <algorithm>
+#include <cassert>
 #include <iterator>
 
+#include "engine/core/parallel.h"
 #include "engine/levers/lever.h"
 
 namespace relocsim {
@@ -14,6 +16,47 @@ void ResidentStore::release(const std::vector<std::uint32_t>& ascending) {
   std::merge(free_slots.begin(), free_slots.end(), ascending.rbegin(), ascending.rend(),
              std::back_inserter(merged), std::greater<>());
   free_slots.swap(merged);
+}
+
+bool compact_firms(World& w) {
+  auto& f = w.firms;
+  const std::size_t n = f.size();
+  std::size_t alive = 0;
+  for (std::size_t i = 0; i < n; ++i) alive += f.alive(i) ? 1 : 0;
+  if (4 * (n - alive) <= n) return false;
+  std::vector<std::uint32_t> renumber(n, EmployerRef::kNone);
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!f.alive(i)) continue;
+    renumber[i] = static_cast<std::uint32_t>(next);
+    f.zone[next] = f.zone[i];
+    f.sector[next] = f.sector[i];
+    f.flags[next] = f.flags[i];
+    f.jobs[next] = f.jobs[i];
+    f.filled[next] = f.filled[i];
+    f.founded[next] = f.founded[i];
+    f.origin[next] = f.origin[i];
+    ++next;
+  }
+  f.zone.resize(next);
+  f.sector.resize(next);
+  f.flags.resize(next);
+  f.jobs.resize(next);
+  f.filled.resize(next);
+  f.founded.resize(next);
+  f.origin.resize(next);
+  auto& r = w.residents;
+  for_chunks(r.slots(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      const EmployerRef e = EmployerRef::from_raw(r.employer[i]);
+      if (!e.is_firm()) continue;
+      const std::uint32_t to = renumber[e.firm_id().get()];
+      assert(to != EmployerRef::kNone);
+      r.employer[i] = to;  // a firm reference is the firm's index
+      if (to == EmployerRef::kNone) r.work[i] = ZoneId::none();
+    }
+  });
+  return true;
 }
 
 World::World() = default;

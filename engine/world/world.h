@@ -95,4 +95,10 @@ struct World {
   double scale() const { return model.scale; }
 };
 
+// Drops closed firms from the firm store once they make up more than a quarter of it, keeping the
+// order of the others, and renumbers the residents' employer references. Call only when no
+// resident works for a closed firm (the labour market separates them in the year of closing).
+// Returns whether it compacted.
+bool compact_firms(World& w);
+
 }  // namespace relocsim
