@@ -1,4 +1,7 @@
 // relocsim run SCENARIO [--out DIR] [--seed N] [--scale X] [--threads N] [--set path=value]...
+//              [--checkpoint-every N] [--force] [--quiet] [--profile]
+// SIGINT or SIGTERM stop the run at the next year boundary: exit code 130 or 143, nothing written
+// but a checkpoint of that year when checkpointing.
 #include <fmt/core.h>
 
 #include <CLI/CLI.hpp>
@@ -23,6 +26,7 @@ struct RunArgs {
   std::string seed;  // as typed: checked below, so that a refusal names the option and value
   std::string scale;
   std::string threads;
+  std::string checkpoint_every;
   bool force = false;
   bool quiet = false;
   bool profile = false;
@@ -45,6 +49,7 @@ struct CheckedOptions {
   std::optional<std::uint64_t> seed;
   std::optional<double> scale;
   int threads = 0;  // 0: all cores
+  int checkpoint_every = 0;
 };
 
 CheckedOptions check_options(const RunArgs& args) {
@@ -71,6 +76,14 @@ CheckedOptions check_options(const RunArgs& args) {
     }
     o.threads = *threads;
   }
+  if (!args.checkpoint_every.empty()) {
+    const auto every = parse_whole<int>(args.checkpoint_every);
+    if (!every || *every < 0 || *every > 1000) {
+      refuse("--checkpoint-every", args.checkpoint_every,
+             "the years between checkpoints must be a whole number from 1 to 1000 (0: none)");
+    }
+    o.checkpoint_every = *every;
+  }
   return o;
 }
 
@@ -87,6 +100,9 @@ void setup_run(CLI::App& sub, std::function<int()>& action) {
   sub.add_option("--scale", args->scale, "Agents per real person and firm, in (0, 1]");
   sub.add_option("--threads", args->threads, "Worker threads, 1 to 4096 (default: all cores)");
   sub.add_option("--set", args->sets, "Override a scenario value: path=value (repeatable)");
+  sub.add_option("--checkpoint-every", args->checkpoint_every,
+                 "Write the whole state to OUT/checkpoint.bin every N simulated years, for "
+                 "`relocsim resume OUT`");
   sub.add_flag("--force", args->force,
                "Write into a folder that holds files relocsim did not write");
   sub.add_flag("--quiet", args->quiet, "No progress on the terminal");
@@ -104,10 +120,20 @@ void setup_run(CLI::App& sub, std::function<int()>& action) {
                                       : std::filesystem::path(args->out);
       options.threads = checked.threads;
       options.force = args->force;
+      options.checkpoint_every = checked.checkpoint_every;
       options.command_line = command_line_text();
       Progress progress(args->quiet, args->profile);
       options.observer = &progress;
-      const RunResult result = run_scenario(scenario, options);
+      const StopOnSignals signals;
+      options.stop = signals.flag();
+      RunResult result;
+      try {
+        result = run_scenario(scenario, options);
+      } catch (const RunInterrupted& e) {
+        progress.finish();
+        fmt::print(stderr, "relocsim: {}\n", e.what());
+        return exit_code_for_signal(e.signal());
+      }
       progress.finish();
       if (!args->quiet) {
         fmt::print(stderr, "relocsim: {} {}-{} done in {:.1f} s; outputs in {}\n",

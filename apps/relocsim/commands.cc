@@ -5,6 +5,7 @@
 namespace relocsim::app {
 
 void setup_run(CLI::App& sub, std::function<int()>& action);
+void setup_resume(CLI::App& sub, std::function<int()>& action);
 void setup_validate(CLI::App& sub, std::function<int()>& action);
 void setup_levers(CLI::App& sub, std::function<int()>& action);
 void setup_report(CLI::App& sub, std::function<int()>& action);
@@ -16,6 +17,8 @@ void setup_sweep(CLI::App& sub, std::function<int()>& action);
 std::span<const Command> commands() {
   static constexpr std::array kCommands{
       Command{"run", "Run one scenario and write its outputs", &setup_run},
+      Command{"resume", "Continue an interrupted run from the checkpoint in its output folder",
+              &setup_resume},
       Command{"validate", "Check a scenario without running it", &setup_validate},
       Command{"report", "Rebuild report.html and zones.geojson of an output folder", &setup_report},
       Command{"compare", "Compare runs: compare.html and differences.csv", &setup_compare},

@@ -12,7 +12,8 @@ class App;
 namespace relocsim::app {
 
 // Declares the command's options on `sub` and sets `action` to what runs once they are parsed.
-// The action returns the process exit code (0 success, 1 run failed, 2 invalid input or usage).
+// The action returns the process exit code (0 success, 1 run failed, 2 invalid input or usage,
+// 128 + the signal when SIGINT or SIGTERM stopped a run: 130, 143).
 using CommandSetup = void (*)(CLI::App& sub, std::function<int()>& action);
 
 struct Command {

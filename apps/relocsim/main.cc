@@ -1,5 +1,6 @@
 // relocsim command line: parses arguments, calls the library, maps errors to exit codes
-// (0 success, 1 run failed, 2 invalid input or usage).
+// (0 success, 1 run failed, 2 invalid input or usage; run and resume: 130 / 143 when SIGINT /
+// SIGTERM stopped them at a year boundary).
 #include <fmt/core.h>
 
 #include <CLI/CLI.hpp>

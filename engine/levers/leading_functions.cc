@@ -1,5 +1,6 @@
 // leading_functions: sector-specific attraction of a zone (a location bonus for firms of the
 // listed sectors) and, once, new commercial floorspace for them.
+#include "engine/core/state_io.h"
 #include "engine/levers/lever.h"
 #include "engine/levers/types.h"
 #include "engine/world/world.h"
@@ -29,6 +30,9 @@ class LeadingFunctions final : public Lever {
       built_ = true;
     }
   }
+
+  void save(StateWriter& out) const override { out.field(built_); }
+  void load(StateReader& in) override { in.field(built_); }
 
  private:
   bool built_ = false;

@@ -4,6 +4,7 @@
 // (unit: share), or numbers of bodies (unit: bodies). Their staff follow, commute or quit.
 #include <cmath>
 
+#include "engine/core/state_io.h"
 #include "engine/levers/lever.h"
 #include "engine/levers/types.h"
 #include "engine/world/world.h"
@@ -44,6 +45,17 @@ class MandatedRelocation final : public Lever {
     for (const auto& order : policy.mandated) {
       if (order.lever == index()) moved_ += order.moved;
     }
+  }
+
+  void save(StateWriter& out) const override {
+    out.field(counted_);
+    out.field(matching_);
+    out.field(moved_);
+  }
+  void load(StateReader& in) override {
+    in.field(counted_);
+    in.field(matching_);
+    in.field(moved_);
   }
 
  private:

@@ -3,6 +3,7 @@
 // the lever is active.
 #include <algorithm>
 
+#include "engine/core/state_io.h"
 #include "engine/levers/lever.h"
 #include "engine/levers/types.h"
 #include "engine/world/world.h"
@@ -52,6 +53,9 @@ class PublicServiceTransfer final : public Lever {
       c = std::max(0.0, c - added * c / std::max(origin_capacity, 1.0));
     }
   }
+
+  void save(StateWriter& out) const override { out.field(done_); }
+  void load(StateReader& in) override { in.field(done_); }
 
  private:
   bool done_ = false;

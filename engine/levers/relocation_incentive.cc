@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "engine/core/state_io.h"
 #include "engine/levers/lever.h"
 #include "engine/levers/types.h"
 #include "engine/world/world.h"
@@ -54,6 +55,9 @@ class RelocationIncentive final : public Lever {
     }
     remaining_ = std::max(0.0, policy.subsidies.remaining[index()]);
   }
+
+  void save(StateWriter& out) const override { out.field(remaining_); }
+  void load(StateReader& in) override { in.field(remaining_); }
 
  private:
   double remaining_;

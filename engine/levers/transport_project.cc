@@ -2,6 +2,7 @@
 // (by its name) from a year. Travel times and accessibility follow from the next network update.
 #include <algorithm>
 
+#include "engine/core/state_io.h"
 #include "engine/levers/lever.h"
 #include "engine/levers/types.h"
 #include "engine/world/world.h"
@@ -51,6 +52,9 @@ class TransportProject final : public Lever {
     w.network.invalidate();
     done_ = true;
   }
+
+  void save(StateWriter& out) const override { out.field(done_); }
+  void load(StateReader& in) override { in.field(done_); }
 
  private:
   bool done_ = false;

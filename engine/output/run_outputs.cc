@@ -1,8 +1,11 @@
 #include "engine/output/run_outputs.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -10,6 +13,7 @@
 #include "engine/core/csv.h"
 #include "engine/levers/lever.h"
 #include "engine/output/provenance.h"
+#include "engine/scenario/reader.h"
 #include "engine/world/world.h"
 #include "relocsim/report.h"
 
@@ -53,6 +57,10 @@ std::string summary_json(const Scenario& s, const World& w, const MetricsTable& 
   j["build_type"] = build.build_type;
   j["threads"] = info.threads;
   j["command_line"] = info.command_line;
+  if (info.resumed_from_year > 0) {
+    j["resumed"] = {{"from_year", info.resumed_from_year},
+                    {"command_line", info.resumed_command_line}};
+  }
   j["runtime_seconds"] = std::round(info.runtime_seconds * 1000) / 1000;
   j["agents"] = {
       {"residents", info.residents}, {"firms", info.firms}, {"institutions", info.institutions}};
@@ -159,6 +167,17 @@ std::string summary_json(const Scenario& s, const World& w, const MetricsTable& 
   return j.dump(2) + "\n";
 }
 
+void check_target_metrics(const Scenario& s, const MetricsTable& base_year) {
+  DiagnosticSink sink;
+  for (const auto& t : s.targets) {
+    if (base_year.find(s.info.start_year, t.zone, t.metric) != nullptr) continue;
+    const std::string near = scenario::nearest_name(t.metric, base_year.metric_names());
+    sink.error(t.place, "target '" + t.id + "': no metric '" + t.metric + "' for '" + t.zone + "'" +
+                            (near.empty() ? "" : " (did you mean '" + near + "'?)"));
+  }
+  sink.throw_if_any();
+}
+
 std::string targets_csv(const Scenario& s, const MetricsTable& metrics) {
   std::string out = "id,zone,metric,year,kind,bound,value,met,description\n";
   for (const auto& t : s.targets) {
@@ -198,6 +217,25 @@ void check_output_folder(const fs::path& out, bool force) {
   }
 }
 
+void remove_dead_leftovers(const fs::path& out) {
+  constexpr std::string_view kPrefix = ".relocsim-";
+  std::error_code ec;
+  std::vector<fs::path> dead;
+  for (const auto& entry : fs::directory_iterator(out, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(kPrefix, 0) != 0) continue;
+    // ".relocsim-<what>-<pid>[.<ext>]"
+    const std::size_t dash = name.rfind('-');
+    int pid = 0;
+    const auto [end, err] = std::from_chars(name.data() + dash + 1, name.data() + name.size(), pid);
+    if (err != std::errc() || pid <= 0 || pid == ::getpid()) continue;
+    if (end != name.data() + name.size() && *end != '.') continue;
+    if (::kill(pid, 0) == 0 || errno != ESRCH) continue;  // still running (or not ours to judge)
+    dead.push_back(entry.path());
+  }
+  for (const auto& path : dead) fs::remove_all(path, ec);
+}
+
 void write_output_folder(const fs::path& out,
                          const std::vector<std::pair<std::string, std::string>>& files,
                          bool report) {
@@ -213,7 +251,9 @@ void write_output_folder(const fs::path& out,
       names.push_back(name);
     }
     if (report) {
-      write_report(staging);
+      ReportOptions options;
+      options.shown_dir = out;
+      write_report(staging, options);
       write_zones_geojson(staging);
       names.emplace_back("report.html");
       names.emplace_back("zones.geojson");
@@ -223,6 +263,7 @@ void write_output_folder(const fs::path& out,
     names.emplace_back(".relocsim");
     for (const auto& name : names) fs::rename(staging / name, out / name);
     fs::remove_all(staging);
+    remove_dead_leftovers(out);
   } catch (...) {
     std::error_code ec;
     fs::remove_all(staging, ec);

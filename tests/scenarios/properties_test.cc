@@ -1,5 +1,6 @@
 // Properties every run must have: agents accounted for, bit-identical results for the same seed
 // whatever the thread count, different results for another seed.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "tests/support/test_support.h"
@@ -42,8 +43,9 @@ TEST(Properties, EveryZoneGroupAndYearHasEveryMetric) {
   for (const auto& z : s.geography.zones) entities.push_back(z.id);
   for (const auto& g : s.geography.groups) entities.push_back(g.id);
   entities.emplace_back("region");
-  std::vector<std::string> metrics = {"residents", "jobs", "firms", "institutions",
-                                      "rent_housing", "rent_commercial", "commute_minutes"};
+  std::vector<std::string> metrics = {"residents",      "jobs",         "firms",
+                                      "institutions",   "rent_housing", "rent_commercial",
+                                      "commute_minutes"};
   for (const auto& sector : s.population.sectors) {
     metrics.push_back("jobs." + sector.id);
     metrics.push_back("firms." + sector.id);
@@ -56,6 +58,20 @@ TEST(Properties, EveryZoneGroupAndYearHasEveryMetric) {
                           "movers.firm", "movers.institution"}) {
       EXPECT_TRUE(r.find(y, "region", m)) << y << " " << m;
     }
+  }
+}
+
+TEST(Properties, TargetOfAMetricTheRunDoesNotRecordIsRefusedBeforeRunning) {
+  const Scenario s = testing::small_scenario(
+      "scenarios/no_policy.yaml", 2012, 0.002,
+      {"targets=[{id: T9, zone: beijing, metric: residentz, year: 2012, max: 1}]"});
+  try {
+    testing::run_in_memory(s);
+    FAIL() << "the run should be refused";
+  } catch (const InputError& e) {
+    EXPECT_THAT(e.what(), ::testing::HasSubstr(
+                              "target 'T9': no metric 'residentz' for 'beijing' (did you mean "
+                              "'residents'?)"));
   }
 }
 
