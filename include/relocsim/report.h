@@ -22,6 +22,9 @@ struct ReportOptions {
   int top_flows = 12;
   // Flows are summed over the last `flow_years` years of the run; 0 sums over all years.
   int flow_years = 0;
+  // The folder the report names as its own (default: run_dir), for reports written into a staging
+  // folder before it is renamed into place.
+  std::filesystem::path shown_dir;
 };
 
 // Writes run_dir/report.html from run_dir's metrics.csv, flows.csv and summary.json.

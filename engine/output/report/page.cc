@@ -34,6 +34,7 @@ dl.meta dd { margin: 0; overflow-wrap: anywhere; }
 .card .value { font-size: 21px; font-weight: 600; }
 .card .sub { font-size: 12px; color: var(--muted); }
 table { border-collapse: collapse; font-size: 12.5px; margin: 6px 0 10px; width: 100%; }
+td { overflow-wrap: anywhere; }
 th, td { border-bottom: 1px solid var(--line); padding: 3px 6px; text-align: left; vertical-align: top; }
 th { background: #f4f4f4; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -151,7 +152,7 @@ std::string metric_unit(std::string_view m) {
   if (m == "institutions" || m == "movers.institution") return "institutions";
   if (starts("rent_")) return "index (base year = 1)";
   if (ends("_minutes")) return "minutes";
-  if (m == "value_added" || m == "subsidy_paid") return "yuan";
+  if (m == "value_added" || m == "subsidy_paid") return "10k yuan";
   if (ends("_share")) return "share";
   if (starts("service_load.")) return "users per place";
   if (starts("disparity_")) return "index";
@@ -163,7 +164,7 @@ std::string format_value(double v, std::string_view metric) {
   const std::string unit = metric_unit(metric);
   if (unit == "share") return format_percent(v);
   if (unit == "minutes") return format_number(v, 1) + " min";
-  if (unit == "yuan") return format_quantity(v) + " yuan";
+  if (unit == "10k yuan") return format_quantity(v) + " × 10k yuan";
   if (unit == "ratio" || unit == "index" || unit == "users per place" ||
       unit.starts_with("index")) {
     return format_number(v, std::abs(v) < 10 ? 3 : 1);

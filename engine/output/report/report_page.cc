@@ -57,7 +57,8 @@ std::string report_html(const RunData& run, const ReportOptions& options) {
 }  // namespace
 
 void write_report(const std::filesystem::path& run_dir, const ReportOptions& options) {
-  const RunData run = load_run(run_dir);
+  RunData run = load_run(run_dir);
+  if (!options.shown_dir.empty()) run.dir = options.shown_dir;
   write_file_atomically(run_dir / "report.html", report_html(run, options));
 }
 

@@ -38,13 +38,28 @@ std::string series_id(const RunSet& set, std::size_t run, const std::string& id)
   return set.comparing() ? set.runs[run]->label + "/" + id : id;
 }
 
+// Whether a cap over `cap_zones` (zone or group ids, as the scenario wrote them or expanded to
+// zones) is a cap on exactly `group`.
+bool caps_group(const RunData& run, const std::vector<std::string>& cap_zones,
+                const std::string& group) {
+  if (std::find(cap_zones.begin(), cap_zones.end(), group) != cap_zones.end()) {
+    return cap_zones.size() == 1;
+  }
+  for (const auto& g : run.summary.groups) {
+    if (g.id != group) continue;
+    const std::set<std::string> members(g.zones.begin(), g.zones.end());
+    return members == std::set<std::string>(cap_zones.begin(), cap_zones.end());
+  }
+  return false;
+}
+
 std::vector<ReferenceLine> cap_lines(const RunSet& set, const std::string& group) {
   std::vector<ReferenceLine> out;
   std::set<double> seen;
   for (std::size_t i = 0; i < set.runs.size(); ++i) {
     for (const auto& l : set.runs[i]->summary.levers) {
       if (l.type != "population_cap" || !l.cap) continue;
-      if (std::find(l.cap_zones.begin(), l.cap_zones.end(), group) == l.cap_zones.end()) continue;
+      if (!caps_group(*set.runs[i], l.cap_zones, group)) continue;
       if (!seen.insert(*l.cap).second) continue;
       ReferenceLine line;
       line.id = group + "/cap";

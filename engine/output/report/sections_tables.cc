@@ -145,7 +145,7 @@ std::string headline_cards(const RunData& run) {
     if (h.metric == "subsidy_paid") {
       double total = 0;
       for (double v : *m.series(h.zone, h.metric)) total += std::isnan(v) ? 0 : v;
-      sub = fmt::format("{} yuan in all years", format_quantity(total));
+      sub = fmt::format("{} × 10k yuan in all years", format_quantity(total));
     } else if (metric_unit(h.metric) == "share") {
       sub = fmt::format("{} in {}", format_value(first, h.metric), run.base_year());
     } else if (first != 0 && !std::isnan(first)) {
