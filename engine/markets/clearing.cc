@@ -47,6 +47,16 @@ ClearingResult clear_in_rounds(std::size_t choosers, std::span<const double> siz
     for (std::size_t z = 0; z < zones; ++z) {
       auto& list = by_zone[z];
       if (list.empty()) continue;
+      // When everyone fits, the lottery order does not matter: skip the sort.
+      double total = 0;
+      for (auto c : list) total += size_of(c);
+      if (total <= capacity_left[z]) {
+        for (auto c : list) {
+          capacity_left[z] -= size_of(c);
+          result.destination[c] = static_cast<std::int32_t>(z);
+        }
+        continue;
+      }
       std::sort(list.begin(), list.end(), [&](std::uint32_t a, std::uint32_t b) {
         return priorities[a] < priorities[b] || (priorities[a] == priorities[b] && a < b);
       });

@@ -61,27 +61,32 @@ void take_census(const World& world, Census& census) {
   const std::size_t zones = world.zone_count();
   const auto& r = world.residents;
   const int year = world.year;
-  // Per-chunk partial counts, added in chunk order: identical for any thread count.
-  constexpr std::size_t kFields = 6 + kAgeBands;
+  // Whole-number counts per chunk, added in chunk order: exact, identical for any thread count.
+  // Commutes are counted by (home, work) pair and turned into minutes once, after the pass.
+  constexpr std::size_t kFields = 5 + kAgeBands;
+  const std::size_t stride = zones * kFields + zones * zones;
   const std::size_t chunks = chunk_count(r.slots());
-  std::vector<double> partial(chunks * zones * kFields, 0.0);
-  const auto& minutes = world.network.minutes_matrix();
+  std::vector<std::uint32_t> partial(chunks * stride, 0);
+  const ZoneId* home_col = r.home.data();
+  const ZoneId* work_col = r.work.data();
+  const std::uint8_t* traits_col = r.traits.data();
   for_chunks(r.slots(), world.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
-    double* out = &partial[c * zones * kFields];
+    std::uint32_t* __restrict out = &partial[c * stride];
+    std::uint32_t* __restrict pairs = out + zones * kFields;
     for (std::size_t i = begin; i < end; ++i) {
-      const ZoneId home = r.home[i];
+      const ZoneId home = home_col[i];
       if (!home.valid()) continue;
-      double* z = out + home.get() * kFields;
+      std::uint32_t* z = out + home.get() * kFields;
       z[0] += 1;
-      z[6 + age_band(r.age(i, year))] += 1;
-      const std::uint8_t t = r.traits[i];
-      if (Traits::local_hukou(t)) z[1] += 1;
-      if (Traits::labour_force(t)) z[2] += 1;
-      const ZoneId work = r.work[i];
+      z[5 + age_band(r.age(i, year))] += 1;
+      const std::uint8_t t = traits_col[i];
+      z[1] += Traits::local_hukou(t) ? 1 : 0;
+      z[2] += Traits::labour_force(t) ? 1 : 0;
+      const ZoneId work = work_col[i];
       if (work.valid()) {
         z[3] += 1;
-        z[4] += minutes[home.get() * zones + work.get()];
-        out[work.get() * kFields + 5] += 1;
+        out[work.get() * kFields + 4] += 1;
+        pairs[home.get() * zones + work.get()] += 1;
       }
     }
   });
@@ -92,16 +97,25 @@ void take_census(const World& world, Census& census) {
   census.workers.assign(zones, 0.0);
   census.commute_sum.assign(zones, 0.0);
   census.workers_at.assign(zones, 0.0);
+  std::vector<double> pair_count(zones * zones, 0.0);
   for (std::size_t c = 0; c < chunks; ++c) {
+    const std::uint32_t* in = &partial[c * stride];
     for (std::size_t z = 0; z < zones; ++z) {
-      const double* v = &partial[(c * zones + z) * kFields];
+      const std::uint32_t* v = in + z * kFields;
       census.residents[z] += v[0];
       census.local_hukou[z] += v[1];
       census.labour_force[z] += v[2];
       census.workers[z] += v[3];
-      census.commute_sum[z] += v[4];
-      census.workers_at[z] += v[5];
-      for (int b = 0; b < kAgeBands; ++b) census.by_age[z][b] += v[6 + b];
+      census.workers_at[z] += v[4];
+      for (int b = 0; b < kAgeBands; ++b) census.by_age[z][b] += v[5 + b];
+    }
+    const std::uint32_t* pairs = in + zones * kFields;
+    for (std::size_t k = 0; k < zones * zones; ++k) pair_count[k] += pairs[k];
+  }
+  const auto& minutes = world.network.minutes_matrix();
+  for (std::size_t h = 0; h < zones; ++h) {
+    for (std::size_t w = 0; w < zones; ++w) {
+      census.commute_sum[h] += pair_count[h * zones + w] * minutes[h * zones + w];
     }
   }
   count_positions(world, census);

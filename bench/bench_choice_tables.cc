@@ -1,0 +1,189 @@
+// Segment utility tables and drawing from them (engine/choice/): the household destination table
+// that household relocation builds every round (one row per origin, work zone or none, income
+// quintile and age band: 32 x 33 x 20 = 21,120 rows over 32 zones in the baseline), the firm
+// movers' table (forced or not, origin, sector), ChoiceTable::finish alone, and
+// ChoiceTable::draw for a million movers. The tables' cost does not depend on the scale.
+//
+// The household and firm rows mirror household_relocation.cc and firm_relocation.cc, whose row
+// functions are private to those files; keep the formulas in step when they change.
+#include <benchmark/benchmark.h>
+
+#include <vector>
+
+#include "bench/bench_world.h"
+#include "engine/choice/firm_utility.h"
+#include "engine/choice/household_utility.h"
+#include "engine/choice/logit.h"
+#include "engine/world/world.h"
+
+namespace relocsim::bench {
+namespace {
+
+constexpr double kKernelScale = 0.01;
+
+std::size_t household_rows(const World& w) {
+  return w.zone_count() * (w.zone_count() + 1) * choice::kQaRows;
+}
+
+// Housing left per zone as household relocation sees it before its first round.
+std::vector<double> housing_left(const World& w) {
+  std::vector<double> left(w.zone_count());
+  for (std::size_t z = 0; z < left.size(); ++z) {
+    left[z] = std::max(0.0, w.zones.housing_capacity[z] - w.zones.residents[z]) +
+              0.05 * w.zones.residents[z];  // about the homes movers free
+  }
+  return left;
+}
+
+// The utilities of every household row (as HouseholdRelocation::utility_row), all zones open.
+void fill_household_table(const World& w, const std::vector<double>& base,
+                          choice::ChoiceTable& table) {
+  const auto& h = w.model.behaviour().household;
+  const std::size_t zones = w.zone_count();
+  for (std::size_t row = 0; row < table.rows(); ++row) {
+    const std::size_t qa = row % choice::kQaRows;
+    const std::size_t work = (row / choice::kQaRows) % (zones + 1);
+    const std::size_t origin = row / choice::kQaRows / (zones + 1);
+    const double* asc = &w.calibration.household[work * zones];
+    const int origin_province = w.model.zones[origin].province;
+    const double* b = &base[qa * zones];
+    double* u = table.row_data(row);
+    for (std::size_t j = 0; j < zones; ++j) {
+      double v = asc[j] + b[j];
+      if (work < zones) v += h.b_time * w.network.minutes(ZoneId::from(j), ZoneId::from(work));
+      if (j == origin) v += h.b_stay;
+      const int group = w.policy.integration_group[origin];
+      if (w.model.zones[j].province != origin_province &&
+          (group < 0 || w.policy.integration_group[j] != group)) {
+        v += h.b_province;
+      }
+      u[j] = v;
+    }
+  }
+}
+
+// The rows firm relocation builds: (forced, origin, sector) over destination zones.
+void fill_firm_table(const World& w, const std::vector<double>& utility,
+                     choice::ChoiceTable& table) {
+  const auto& b = w.model.behaviour().firm;
+  const std::size_t zones = w.zone_count();
+  const std::size_t sectors = w.sector_count();
+  const std::size_t zs_count = zones * sectors;
+  for (std::size_t row = 0; row < table.rows(); ++row) {
+    const bool forced = row >= zs_count;
+    const std::size_t origin = (row % zs_count) / sectors;
+    const std::size_t s = row % sectors;
+    for (std::size_t j = 0; j < zones; ++j) {
+      const bool allowed = !forced || (j != origin && w.policy.exit_allowed[j]);
+      table.utility(row, j) =
+          allowed ? utility[s * zones + j] +
+                        b.b_dist * w.network.minutes(ZoneId::from(origin), ZoneId::from(j)) +
+                        (j == origin ? b.b_stay : 0.0)
+                  : choice::kUnavailable;
+    }
+  }
+}
+
+void set_cells(benchmark::State& state, const choice::ChoiceTable& table) {
+  const double cells = static_cast<double>(table.rows() * table.alternatives());
+  state.counters["rows"] = static_cast<double>(table.rows());
+  state.counters["cells"] = cells;
+  set_rate(state, "cells/s", cells);
+}
+
+// Utilities of a destination by income quintile and age band (20 x 32 values).
+void BM_HouseholdZoneUtility(benchmark::State& state) {
+  const World& w = base_year(kKernelScale).world();
+  const auto vacant = housing_left(w);
+  for (auto _ : state) {
+    auto base = choice::household_zone_utility(w, vacant);
+    benchmark::DoNotOptimize(base.data());
+  }
+}
+BENCHMARK(BM_HouseholdZoneUtility)->Unit(benchmark::kMicrosecond);
+
+// One round's household table: zone utilities, the 21,120 rows, softmax into cumulative rows.
+void BM_HouseholdChoiceTable(benchmark::State& state) {
+  const World& w = base_year(kKernelScale).world();
+  const auto vacant = housing_left(w);
+  choice::ChoiceTable table;
+  for (auto _ : state) {
+    const auto base = choice::household_zone_utility(w, vacant);
+    table = choice::ChoiceTable(household_rows(w), w.zone_count());
+    fill_household_table(w, base, table);
+    table.finish();
+    benchmark::DoNotOptimize(table.row_data(0));
+  }
+  set_cells(state, table);
+}
+BENCHMARK(BM_HouseholdChoiceTable)->Unit(benchmark::kMillisecond);
+
+// finish() alone (utilities to cumulative probabilities, one exp per cell) on the household table.
+void BM_ChoiceTableFinish(benchmark::State& state) {
+  const World& w = base_year(kKernelScale).world();
+  choice::ChoiceTable filled(household_rows(w), w.zone_count());
+  fill_household_table(w, choice::household_zone_utility(w, housing_left(w)), filled);
+  choice::ChoiceTable table;
+  for (auto _ : state) {
+    state.PauseTiming();
+    table = filled;
+    state.ResumeTiming();
+    table.finish();
+    benchmark::DoNotOptimize(table.row_data(0));
+  }
+  set_cells(state, table);
+}
+BENCHMARK(BM_ChoiceTableFinish)->Unit(benchmark::kMillisecond);
+
+// One round's firm movers' table: firm zone utilities and 2 x zones x sectors rows.
+void BM_FirmChoiceTable(benchmark::State& state) {
+  const World& w = base_year(kKernelScale).world();
+  std::vector<double> vacant(w.zone_count());
+  for (std::size_t z = 0; z < vacant.size(); ++z) {
+    vacant[z] = std::max(1.0, w.zones.floorspace_capacity[z] - w.census.zone_jobs(z));
+  }
+  choice::ChoiceTable table;
+  for (auto _ : state) {
+    const auto utility = choice::firm_zone_utility(w, vacant);
+    table = choice::ChoiceTable(2 * w.zone_count() * w.sector_count(), w.zone_count());
+    fill_firm_table(w, utility, table);
+    table.finish();
+    benchmark::DoNotOptimize(table.row_data(0));
+  }
+  set_cells(state, table);
+}
+BENCHMARK(BM_FirmChoiceTable)->Unit(benchmark::kMicrosecond);
+
+// Destinations for a million movers: each takes its row (that of a resident of the base-year
+// world, so rows are as skewed as real movers') and one uniform; a binary search per draw.
+void BM_DrawDestinations(benchmark::State& state) {
+  const World& w = base_year(kKernelScale).world();
+  const std::size_t zones = w.zone_count();
+  choice::ChoiceTable table(household_rows(w), zones);
+  fill_household_table(w, choice::household_zone_utility(w, housing_left(w)), table);
+  table.finish();
+  const auto movers = static_cast<std::size_t>(state.range(0));
+  const auto& r = w.residents;
+  std::vector<std::uint32_t> row(movers);
+  std::vector<double> uniform(movers);
+  for (std::size_t k = 0, i = 0; k < movers; ++k) {
+    while (!r.home[i].valid()) i = (i + 1) % r.slots();
+    const std::size_t work = r.work[i].valid() ? r.work[i].get() : zones;
+    const int band = age_band(r.age(i, w.year));
+    row[k] = static_cast<std::uint32_t>((r.home[i].get() * (zones + 1) + work) * choice::kQaRows +
+                                        choice::qa_index(Traits::quintile(r.traits[i]), band));
+    uniform[k] = w.rng.uniform(w.year, Stream::kHouseholdChoice, k);
+    i = (i + 7919) % r.slots();  // a stride through the residents, coprime with most sizes
+  }
+  for (auto _ : state) {
+    std::int64_t sum = 0;
+    for (std::size_t k = 0; k < movers; ++k) sum += table.draw(row[k], uniform[k]);
+    benchmark::DoNotOptimize(sum);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(movers) * state.iterations());
+  set_rate(state, "draws/s", static_cast<double>(movers));
+}
+BENCHMARK(BM_DrawDestinations)->Arg(1 << 20)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace relocsim::bench

@@ -1,0 +1,55 @@
+// The serial passes over the firm store that several processes repeat every year: the employers'
+// census (count_positions: network, firm dynamics, firm relocation and markets each call it) and
+// the counting sort of firms by zone, sector and size class (firm dynamics and firm relocation).
+// Firms are append-only (a closed firm keeps its index), so these passes grow with every firm
+// ever created, alive or not. firm_scale = min(1, 10 x scale): at scale 0.1 the firm store is
+// already the full-scale one.
+#include <benchmark/benchmark.h>
+
+#include "bench/bench_world.h"
+#include "engine/processes/firm_order.h"
+#include "engine/world/census.h"
+#include "engine/world/world.h"
+
+namespace relocsim::bench {
+namespace {
+
+void set_firms(benchmark::State& state, const World& w) {
+  const auto firms = static_cast<double>(w.firms.size());
+  state.counters["firms"] = firms;
+  state.SetItemsProcessed(static_cast<std::int64_t>(firms) * state.iterations());
+  set_rate(state, "firms/s", firms);
+}
+
+void BM_CountPositions(benchmark::State& state, double scale) {
+  const World& w = base_year(scale).world();
+  Census census = w.census;
+  for (auto _ : state) {
+    count_positions(w, census);
+    benchmark::DoNotOptimize(census.jobs.data());
+  }
+  set_firms(state, w);
+}
+
+void BM_FirmOrder(benchmark::State& state, double scale) {
+  const World& w = base_year(scale).world();
+  for (auto _ : state) {
+    auto order = firms_by_zone_sector_size(w);
+    benchmark::DoNotOptimize(order.data());
+  }
+  set_firms(state, w);
+}
+
+const bool kRegistered = [] {
+  for (const double scale : {0.01, 0.1}) {
+    const std::string s = scale_name(scale);
+    benchmark::RegisterBenchmark(("BM_CountPositions/scale:" + s).c_str(), BM_CountPositions, scale)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("BM_FirmOrder/scale:" + s).c_str(), BM_FirmOrder, scale)
+        ->Unit(benchmark::kMillisecond);
+  }
+  return true;
+}();
+
+}  // namespace
+}  // namespace relocsim::bench
