@@ -59,8 +59,10 @@ void record_indicators(const World& w, int year,
   const int region = static_cast<int>(entities.size() - 1);
   const int residents = table.metric("residents");
   (void)residents;
+  // Registered from the base year (recorded from the reference year), so that targets can name it.
+  const int vs_reference = table.metric("residents_vs_2014");
   if (year >= kReferenceYear) {
-    const int id = table.metric("residents_vs_2014");
+    const int id = vs_reference;
     for (std::size_t e = 0; e < entities.size(); ++e) {
       const double* now = table.find(year, entities[e], "residents");
       const double* then = table.find(kReferenceYear, entities[e], "residents");

@@ -168,12 +168,25 @@ std::string summary_json(const Scenario& s, const World& w, const MetricsTable& 
 }
 
 void check_target_metrics(const Scenario& s, const MetricsTable& base_year) {
+  const auto& names = base_year.metric_names();
   DiagnosticSink sink;
   for (const auto& t : s.targets) {
-    if (base_year.find(s.info.start_year, t.zone, t.metric) != nullptr) continue;
-    const std::string near = scenario::nearest_name(t.metric, base_year.metric_names());
-    sink.error(t.place, "target '" + t.id + "': no metric '" + t.metric + "' for '" + t.zone + "'" +
-                            (near.empty() ? "" : " (did you mean '" + near + "'?)"));
+    if (std::find(names.begin(), names.end(), t.metric) == names.end()) {
+      const std::string near = scenario::nearest_name(t.metric, names);
+      sink.error(t.place, "target '" + t.id + "': no metric '" + t.metric + "'" +
+                              (near.empty() ? "" : " (did you mean '" + near + "'?)"));
+      continue;
+    }
+    // A metric recorded in the base year for some areas but not for this one (e.g. a region-wide
+    // indicator asked of a zone). Metrics recorded only from a later year are not checked here.
+    bool recorded_somewhere = false;
+    for (const auto& e : base_year.entities()) {
+      recorded_somewhere = recorded_somewhere || base_year.find(s.info.start_year, e, t.metric);
+    }
+    if (recorded_somewhere && base_year.find(s.info.start_year, t.zone, t.metric) == nullptr) {
+      sink.error(t.place, "target '" + t.id + "': metric '" + t.metric + "' is not recorded for '" +
+                              t.zone + "'");
+    }
   }
   sink.throw_if_any();
 }

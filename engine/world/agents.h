@@ -113,8 +113,8 @@ struct FirmFlags {
 inline constexpr const char* kOwnershipNames[] = {"private", "local_soe", "central_soe"};
 inline constexpr const char* kTierNames[] = {"headquarters", "second", "third"};
 
-// Firms are append-only: a closed firm keeps its index (flag cleared), so employer references
-// stay valid without a remapping pass over residents.
+// Firms are appended; a closed firm keeps its index (flag cleared) until compact_firms (world.h)
+// drops closed firms and renumbers the residents' employer references.
 struct FirmStore {
   Column<ZoneId> zone;
   Column<SectorId> sector;

@@ -70,9 +70,17 @@ TEST(Properties, TargetOfAMetricTheRunDoesNotRecordIsRefusedBeforeRunning) {
     FAIL() << "the run should be refused";
   } catch (const InputError& e) {
     EXPECT_THAT(e.what(), ::testing::HasSubstr(
-                              "target 'T9': no metric 'residentz' for 'beijing' (did you mean "
-                              "'residents'?)"));
+                              "target 'T9': no metric 'residentz' (did you mean 'residents'?)"));
   }
+}
+
+TEST(Properties, TargetsOfMetricsRecordedFromTheReferenceYearAreAccepted) {
+  // plan_2035's T03 names residents_vs_2014, which exists only from 2014 on.
+  const Scenario s = load_scenario(testing::source_path("scenarios/plan_2035.yaml"),
+                                   {"scenario.scale=0.002"});
+  const RunResult r = testing::run_in_memory(s);
+  ASSERT_TRUE(r.find(2020, "six_central", "residents_vs_2014").has_value());
+  EXPECT_FALSE(r.find(2013, "six_central", "residents_vs_2014").has_value());
 }
 
 }  // namespace
