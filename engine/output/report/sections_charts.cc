@@ -147,6 +147,14 @@ std::string time_series_section(const RunSet& set) {
   std::string regional;
   for (const auto& [metric, title] : kRegional) {
     if (!first.metrics.has("region", metric)) continue;
+    if (std::string_view(metric) == "subsidy_paid") {
+      // No incentive paid anything in any run: a flat zero says nothing.
+      bool any = false;
+      for (const RunData* r : set.runs) {
+        for (double v : values_of(*r, "region", metric)) any = any || (!std::isnan(v) && v != 0);
+      }
+      if (!any) continue;
+    }
     const bool share = metric_unit(metric) == "share";
     LineChart c;
     c.id = std::string("region-") + slug(metric);

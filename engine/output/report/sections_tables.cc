@@ -194,6 +194,9 @@ std::string headline_table(const RunSet& set) {
       for (std::size_t i = 1; i < set.runs.size(); ++i) {
         const double v = set.runs[i]->metrics.value(h.zone, h.metric, year);
         std::string diff = format_value(v - v0, h.metric);
+        if (metric_unit(h.metric) == "share" && !std::isnan(v - v0)) {
+          diff = format_number((v - v0) * 100, 1) + " pp";  // percentage points
+        }
         if (diff != "n/a" && v - v0 >= 0) diff = "+" + diff;
         if (v0 != 0 && metric_unit(h.metric) != "share" && !std::isnan(v - v0)) {
           diff += " (" + format_percent((v - v0) / std::abs(v0), true) + ")";
