@@ -5,11 +5,11 @@
 #include <fmt/core.h>
 
 #include <CLI/CLI.hpp>
-#include <charconv>
 #include <filesystem>
 #include <memory>
 #include <optional>
 
+#include "apps/relocsim/commands.h"
 #include "apps/relocsim/progress.h"
 #include "relocsim/errors.h"
 #include "relocsim/run.h"
@@ -27,32 +27,11 @@ struct ResumeArgs {
   bool profile = false;
 };
 
-std::optional<int> parse_int(const std::string& text) {
-  int value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
-}
-
 ResumeOptions check_options(const ResumeArgs& args) {
   ResumeOptions o;
-  if (!args.threads.empty()) {
-    const auto threads = parse_int(args.threads);
-    if (!threads || *threads < 1 || *threads > 4096) {
-      throw InputError(Place{"--threads " + args.threads},
-                       "the number of threads must be a whole number from 1 to 4096");
-    }
-    o.threads = *threads;
-  }
-  if (!args.checkpoint_every.empty()) {
-    const auto every = parse_int(args.checkpoint_every);
-    if (!every || *every < 0 || *every > 1000) {
-      throw InputError(
-          Place{"--checkpoint-every " + args.checkpoint_every},
-          "the years between checkpoints must be a whole number from 1 to 1000 (0: none)");
-    }
-    o.checkpoint_every = *every;
-  }
+  if (!args.threads.empty()) o.threads = check_threads(args.threads);
+  if (!args.checkpoint_every.empty())
+    o.checkpoint_every = check_checkpoint_every(args.checkpoint_every);
   o.force = args.force;
   return o;
 }

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 
+#include "apps/relocsim/commands.h"
 #include "apps/relocsim/progress.h"
 #include "relocsim/errors.h"
 #include "relocsim/run.h"
@@ -68,22 +69,9 @@ CheckedOptions check_options(const RunArgs& args) {
     }
     o.scale = *scale;
   }
-  if (!args.threads.empty()) {
-    const auto threads = parse_whole<int>(args.threads);
-    if (!threads || *threads < 1 || *threads > 4096) {
-      refuse("--threads", args.threads,
-             "the number of threads must be a whole number from 1 to 4096");
-    }
-    o.threads = *threads;
-  }
-  if (!args.checkpoint_every.empty()) {
-    const auto every = parse_whole<int>(args.checkpoint_every);
-    if (!every || *every < 0 || *every > 1000) {
-      refuse("--checkpoint-every", args.checkpoint_every,
-             "the years between checkpoints must be a whole number from 1 to 1000 (0: none)");
-    }
-    o.checkpoint_every = *every;
-  }
+  if (!args.threads.empty()) o.threads = check_threads(args.threads);
+  if (!args.checkpoint_every.empty())
+    o.checkpoint_every = check_checkpoint_every(args.checkpoint_every);
   return o;
 }
 

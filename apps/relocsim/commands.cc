@@ -1,6 +1,10 @@
 #include "apps/relocsim/commands.h"
 
 #include <array>
+#include <charconv>
+#include <optional>
+
+#include "relocsim/errors.h"
 
 namespace relocsim::app {
 
@@ -29,6 +33,36 @@ std::span<const Command> commands() {
       Command{"levers", "List the lever types (--markdown: the full reference)", &setup_levers},
   };
   return kCommands;
+}
+
+namespace {
+
+std::optional<int> parse_int(const std::string& text) {
+  int value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+int check_threads(const std::string& text) {
+  const auto threads = parse_int(text);
+  if (!threads || *threads < 1 || *threads > 4096) {
+    throw InputError(Place{"--threads " + text},
+                     "the number of threads must be a whole number from 1 to 4096");
+  }
+  return *threads;
+}
+
+int check_checkpoint_every(const std::string& text) {
+  const auto every = parse_int(text);
+  if (!every || *every < 0 || *every > 1000) {
+    throw InputError(
+        Place{"--checkpoint-every " + text},
+        "the years between checkpoints must be a whole number from 1 to 1000 (0: none)");
+  }
+  return *every;
 }
 
 }  // namespace relocsim::app

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <span>
+#include <string>
 
 namespace CLI {
 class App;
@@ -23,5 +24,10 @@ struct Command {
 };
 
 std::span<const Command> commands();
+
+// Option values shared by `run` and `resume`, checked with the option and value as the place of
+// an InputError: --threads (1 to 4096) and --checkpoint-every (0 to 1000).
+int check_threads(const std::string& text);
+int check_checkpoint_every(const std::string& text);
 
 }  // namespace relocsim::app
