@@ -82,7 +82,8 @@ void systematic_select(const StratumSums& sums, std::span<const double> scale,
     // Per stratum: the running sum and the next integer it must reach to select a unit.
     std::vector<double> running(start.begin() + c * strata, start.begin() + (c + 1) * strata);
     std::vector<double> next(strata);
-    for (std::size_t s = 0; s < strata; ++s) next[s] = std::floor(offset[s] + scale[s] * running[s]) + 1;
+    for (std::size_t s = 0; s < strata; ++s)
+      next[s] = std::floor(offset[s] + scale[s] * running[s]) + 1;
     for (std::size_t i = begin; i < end; ++i) {
       const std::uint32_t s = stratum(i);
       if (s == kSkipStratum) continue;

@@ -13,7 +13,9 @@ namespace {
 
 class Hasher {
  public:
-  Hasher() : ctx_(EVP_MD_CTX_new(), &EVP_MD_CTX_free) { EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr); }
+  Hasher() : ctx_(EVP_MD_CTX_new(), &EVP_MD_CTX_free) {
+    EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr);
+  }
   void bytes(const void* data, std::size_t n) { EVP_DigestUpdate(ctx_.get(), data, n); }
   template <class Container>
   void column(const Container& c) {

@@ -343,7 +343,8 @@ World build_world(const Scenario& s, int threads) {
     const auto& cum = cumulative[z];
     const double p_total = cum.empty() ? 0.0 : cum.back();
     // With more workers than positions (tiny scales only) those past the last stay unemployed.
-    const double spacing = static_cast<double>(n) <= p_total ? p_total / static_cast<double>(n) : 1.0;
+    const double spacing =
+        static_cast<double>(n) <= p_total ? p_total / static_cast<double>(n) : 1.0;
     std::size_t j = 0;
     for (std::uint64_t m = 0; m < n; ++m) {
       const std::uint32_t i = workers[(mult * m + add) % n];

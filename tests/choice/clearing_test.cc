@@ -26,8 +26,8 @@ TEST(Clearing, CapacityHoldsAndLotteryOrderDecides) {
   // Lowest priorities first: choosers 1 and 3 get zone 0, chooser 2 zone 1, chooser 0 nothing.
   EXPECT_EQ(r.destination, (std::vector<std::int32_t>{-1, 0, 1, 0}));
   EXPECT_EQ(capacity, (std::vector<double>{0, 0, 0}));
-  EXPECT_EQ(r.unmet[0], 2.0);       // two were turned away from zone 0 in the first round
-  EXPECT_EQ(r.unplaced[0], 1.0);    // and one of them found nothing
+  EXPECT_EQ(r.unmet[0], 2.0);     // two were turned away from zone 0 in the first round
+  EXPECT_EQ(r.unplaced[0], 1.0);  // and one of them found nothing
 }
 
 TEST(Clearing, SizesMustFit) {

@@ -13,7 +13,9 @@ namespace {
 struct Population {
   std::size_t n = 300000;
   std::uint32_t stratum(std::size_t i) const { return static_cast<std::uint32_t>(i % 3); }
-  double weight(std::size_t i) const { return 0.01 + 0.05 * static_cast<double>((i * 7919) % 10) / 10; }
+  double weight(std::size_t i) const {
+    return 0.01 + 0.05 * static_cast<double>((i * 7919) % 10) / 10;
+  }
 };
 
 std::vector<std::size_t> select(const Population& p, const std::vector<double>& offset, int threads,
@@ -79,9 +81,9 @@ TEST(Systematic, OrderedSelectionKeepsSelectedSizeNearItsExpectation) {
   for (double offset : {0.0, 0.25, 0.5, 0.99}) {
     double total = 0;
     const std::vector<double> offsets = {offset};
-    systematic_select_ordered(order, 1, offsets, [](std::size_t) { return 0.05; },
-                              [](std::size_t) { return 0u; },
-                              [&](std::uint32_t i) { total += size(i); });
+    systematic_select_ordered(
+        order, 1, offsets, [](std::size_t) { return 0.05; }, [](std::size_t) { return 0u; },
+        [&](std::uint32_t i) { total += size(i); });
     EXPECT_NEAR(total, expected, 100.0) << "offset " << offset;
   }
 }

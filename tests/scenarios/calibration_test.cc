@@ -11,8 +11,8 @@ namespace {
 
 TEST(Calibration, BaseYearIsTheCensusAndBeijingReachesItsObserved2014) {
   // no_policy carries the baseline's trends; 2010-2014 has no lever in either.
-  const Scenario s = load_scenario(testing::source_path("scenarios/no_policy.yaml"),
-                                   {"scenario.end_year=2014"});
+  const Scenario s =
+      load_scenario(testing::source_path("scenarios/no_policy.yaml"), {"scenario.end_year=2014"});
   ASSERT_EQ(s.info.scale, 0.01);
   const RunResult r = testing::run_in_memory(s);
   for (const auto& z : s.geography.zones) {

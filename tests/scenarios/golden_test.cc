@@ -25,8 +25,8 @@ TEST(Golden, BaselineKeyIndicators) {
   for (int y : {2010, 2014, 2019, 2020, 2025, 2035}) {
     for (const char* z : {"core", "sub_center", "xiongan", "north_three", "beijing", "tianjin",
                           "hebei", "region"}) {
-      for (const char* m : {"residents", "jobs", "firms", "staff", "commute_minutes",
-                            "rent_housing"}) {
+      for (const char* m :
+           {"residents", "jobs", "firms", "staff", "commute_minutes", "rent_housing"}) {
         current << y << ',' << z << ',' << m << ',' << csv_escape(std::to_string(r.value(y, z, m)))
                 << '\n';
       }

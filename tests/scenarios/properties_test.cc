@@ -76,8 +76,8 @@ TEST(Properties, TargetOfAMetricTheRunDoesNotRecordIsRefusedBeforeRunning) {
 
 TEST(Properties, TargetsOfMetricsRecordedFromTheReferenceYearAreAccepted) {
   // plan_2035's T03 names residents_vs_2014, which exists only from 2014 on.
-  const Scenario s = load_scenario(testing::source_path("scenarios/plan_2035.yaml"),
-                                   {"scenario.scale=0.002"});
+  const Scenario s =
+      load_scenario(testing::source_path("scenarios/plan_2035.yaml"), {"scenario.scale=0.002"});
   const RunResult r = testing::run_in_memory(s);
   ASSERT_TRUE(r.find(2020, "six_central", "residents_vs_2014").has_value());
   EXPECT_FALSE(r.find(2013, "six_central", "residents_vs_2014").has_value());

@@ -39,7 +39,8 @@ inline std::vector<std::string> invariant_violations(const World& w) {
     residents[r.home[i].get()] += 1;
     const EmployerRef e = EmployerRef::from_raw(r.employer[i]);
     if (!e.employed()) {
-      if (r.work[i].valid()) out.push_back("resident " + std::to_string(i) + " has a work zone but no job");
+      if (r.work[i].valid())
+        out.push_back("resident " + std::to_string(i) + " has a work zone but no job");
       continue;
     }
     ZoneId at;
@@ -58,7 +59,8 @@ inline std::vector<std::string> invariant_violations(const World& w) {
       ++inst_staff[e.institution_id().get()];
       at = w.institutions.zone[e.institution_id().get()];
     }
-    if (r.work[i] != at) out.push_back("resident " + std::to_string(i) + " works where its employer is not");
+    if (r.work[i] != at)
+      out.push_back("resident " + std::to_string(i) + " works where its employer is not");
   }
   if (free != r.free_slots.size()) out.push_back("free slot list does not match empty slots");
   for (std::size_t k = 0; k < f.size(); ++k) {
