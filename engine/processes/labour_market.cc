@@ -139,20 +139,36 @@ class LabourMarket final : public Process {
     auto& in = w.institutions;
     const auto& pop = w.model.population();
     const auto& b = w.model.behaviour().labour;
-    // Workers to lay off where a firm shrank below its staff.
-    std::vector<float> layoff(f.size(), 0.0F);
-    // Employers whose staff need a look this year (closed, moved, shrank), as one bit each: the
-    // bitset fits in cache, so the pass over workers does not chase every employer's record.
-    std::vector<std::uint64_t> affected((f.size() + 63) / 64, 0);
-    for (std::size_t i = 0; i < f.size(); ++i) {
-      const bool shrank = f.alive(i) && f.filled[i] > f.jobs[i];
-      if (shrank) {
-        layoff[i] = static_cast<float>(f.filled[i] - f.jobs[i]) / static_cast<float>(f.filled[i]);
+    // What a firm's staff must look at this year, in one 8-byte record per firm: closed, moved
+    // (and where to), or shrank below its staff (and the share to lay off). The pass over
+    // residents prefetches the record of the worker a little ahead, so it does not wait on every
+    // employer's columns in turn.
+    struct Look {
+      float layoff;  // share of the staff laid off where the firm shrank below its staff
+      ZoneId zone;   // where the firm is now
+      std::uint8_t status;
+    };
+    static_assert(sizeof(Look) == 8);
+    constexpr std::uint8_t kClosed = 1;
+    constexpr std::uint8_t kMovedAway = 2;
+    constexpr std::uint8_t kShrank = 4;
+    std::vector<Look> look_at(f.size());
+    for_chunks(f.size(), w.threads, [&](std::size_t /*c*/, std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) {
+        Look l{0.0F, f.zone[i], 0};
+        if (!f.alive(i)) {
+          l.status = kClosed;
+        } else {
+          if ((f.flags[i] & FirmFlags::kMoved) != 0) l.status |= kMovedAway;
+          if (f.filled[i] > f.jobs[i]) {
+            l.status |= kShrank;
+            l.layoff =
+                static_cast<float>(f.filled[i] - f.jobs[i]) / static_cast<float>(f.filled[i]);
+          }
+        }
+        look_at[i] = l;
       }
-      if (shrank || !f.alive(i) || (f.flags[i] & FirmFlags::kMoved) != 0) {
-        affected[i / 64] |= std::uint64_t{1} << (i % 64);
-      }
-    }
+    });
     const std::size_t zones = w.zone_count();
     const auto& minutes = w.network.minutes_matrix();
     // Working-age residents outside the labour force join it where it has fallen below the
@@ -167,12 +183,17 @@ class LabourMarket final : public Process {
     std::vector<std::vector<std::uint32_t>> per_chunk(chunk_count(r.slots()));
     for_chunks(r.slots(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
       auto& seekers = per_chunk[c];
+      constexpr std::size_t kAhead = 16;
+      const std::uint32_t* employer_col = r.employer.data();
       for (std::size_t i = begin; i < end; ++i) {
+        if (i + kAhead < end && employer_col[i + kAhead] < EmployerRef::kInstitutionBit) {
+          __builtin_prefetch(&look_at[employer_col[i + kAhead]]);
+        }
         const ZoneId home = r.home[i];
         if (!home.valid()) continue;
         std::uint8_t t = r.traits[i] & static_cast<std::uint8_t>(~Traits::kEmployerMoved);
         const int age = r.age(i, year);
-        EmployerRef e = EmployerRef::from_raw(r.employer[i]);
+        EmployerRef e = EmployerRef::from_raw(employer_col[i]);
         auto leave_job = [&] {
           if (e.is_firm()) std::atomic_ref<std::uint32_t>(f.filled[e.firm_id().get()]).fetch_sub(1);
           if (e.is_institution()) {
@@ -190,31 +211,30 @@ class LabourMarket final : public Process {
               age == pop.working_age_min ? participation_[home.get()] : join[home.get()];
           if (p > 0 && w.rng.uniform(year, Stream::kLabourEntry, i) < p) t |= Traits::kLabourForce;
         }
-        const bool look =
-            e.is_firm() ? ((affected[e.firm_id().get() / 64] >> (e.firm_id().get() % 64)) & 1) != 0
-                        : e.is_institution() && in.moved[e.institution_id().get()] != 0;
-        if (look && e.is_firm()) {
-          const std::size_t fi = e.firm_id().get();
-          if (!f.alive(fi) ||
-              (layoff[fi] > 0 && w.rng.uniform(year, Stream::kStaffResponse, i) < layoff[fi])) {
+        // The employer moved: the staff follow it to the new place or quit.
+        auto follow_or_quit = [&](ZoneId now) {
+          if (now == r.work[i]) return;
+          const double commute = minutes[home.get() * zones + now.get()];
+          const double quit = 1 / (1 + std::exp(-b.quit_slope * (commute - b.quit_minutes)));
+          if (w.rng.uniform(year, Stream::kStaffResponse, i | (1ull << 40)) < quit) {
             leave_job();
+          } else {
+            r.work[i] = now;
+            t |= Traits::kEmployerMoved;
           }
-        }
-        if (look && e.employed()) {
-          const bool moved = e.is_firm() ? (f.flags[e.firm_id().get()] & FirmFlags::kMoved) != 0
-                                         : in.moved[e.institution_id().get()] != 0;
-          const ZoneId now =
-              e.is_firm() ? f.zone[e.firm_id().get()] : in.zone[e.institution_id().get()];
-          if (moved && now != r.work[i]) {
-            const double commute = minutes[home.get() * zones + now.get()];
-            const double quit = 1 / (1 + std::exp(-b.quit_slope * (commute - b.quit_minutes)));
-            if (w.rng.uniform(year, Stream::kStaffResponse, i | (1ull << 40)) < quit) {
+        };
+        if (e.is_firm()) {
+          const Look l = look_at[e.firm_id().get()];
+          if (l.status != 0) {
+            if ((l.status & kClosed) != 0 ||
+                ((l.status & kShrank) != 0 && l.layoff > 0 &&
+                 w.rng.uniform(year, Stream::kStaffResponse, i) < l.layoff)) {
               leave_job();
-            } else {
-              r.work[i] = now;
-              t |= Traits::kEmployerMoved;
             }
+            if (e.employed() && (l.status & kMovedAway) != 0) follow_or_quit(l.zone);
           }
+        } else if (e.is_institution() && in.moved[e.institution_id().get()] != 0) {
+          follow_or_quit(in.zone[e.institution_id().get()]);
         }
         r.traits[i] = t;
         // Search takes time: only some of the unemployed find an offer within the year.
