@@ -3,6 +3,7 @@
 // counts are its rates times its residents, rounded; in-migrants choose a zone of their province
 // by logit (like movers do), subject to housing capacity and population caps.
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 
@@ -123,24 +124,44 @@ class Demography final : public Process {
       targets[zones + z] = trend.emigration_rate * w.zones.residents[z];
       targets[2 * zones + z] = trend.birth_rate * w.zones.residents[z];
     }
-    auto weights = [&](std::size_t i, double* out) {
-      const int age = r.age(i, year);
-      const int band = age_band(age);
-      out[0] = pop.mortality_by_age[band];
-      out[1] = pop.emigration_by_age[band];
-      out[2] = age >= fertile_min && age <= fertile_max ? 1.0 : 0.0;
-    };
-    // Pass 1: weight sums per chunk, event and zone.
+    // The three weights depend on age only, through the age band and whether the age is fertile:
+    // eight weight classes, looked up by the birth-year byte.
+    constexpr std::size_t kClasses = 2 * kAgeBands;
+    std::array<double, kClasses * kEvents> class_weight{};
+    for (int band = 0; band < kAgeBands; ++band) {
+      for (int fertile = 0; fertile < 2; ++fertile) {
+        double* wv = &class_weight[(band * 2 + fertile) * kEvents];
+        wv[0] = pop.mortality_by_age[band];
+        wv[1] = pop.emigration_by_age[band];
+        wv[2] = fertile;
+      }
+    }
+    std::array<std::uint8_t, 256> class_of_born{};
+    for (int born = 0; born < 256; ++born) {
+      const int age = year - kBirthYearBase - born;
+      const bool fertile = age >= fertile_min && age <= fertile_max;
+      class_of_born[born] = static_cast<std::uint8_t>(age_band(age) * 2 + (fertile ? 1 : 0));
+    }
+    const ZoneId* home_col = r.home.data();
+    const std::uint8_t* born_col = r.born.data();
+    // Pass 1: residents per chunk, zone and weight class (whole numbers), then the weight sums
+    // per chunk, event and zone from them.
     const std::size_t strata = kEvents * zones;
+    const std::size_t chunks = chunk_count(r.slots());
     StratumSums sums(r.slots(), strata);
     for_chunks(r.slots(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
-      double* out = sums.chunk(c);
-      double wv[kEvents];
+      std::vector<std::uint32_t> count(zones * kClasses, 0);
       for (std::size_t i = begin; i < end; ++i) {
-        const ZoneId home = r.home[i];
+        const ZoneId home = home_col[i];
         if (!home.valid()) continue;
-        weights(i, wv);
-        for (int e = 0; e < kEvents; ++e) out[e * zones + home.get()] += wv[e];
+        ++count[home.get() * kClasses + class_of_born[born_col[i]]];
+      }
+      double* out = sums.chunk(c);
+      for (std::size_t z = 0; z < zones; ++z) {
+        for (std::size_t k = 0; k < kClasses; ++k) {
+          const double n = count[z * kClasses + k];
+          for (int e = 0; e < kEvents; ++e) out[e * zones + z] += n * class_weight[k * kEvents + e];
+        }
       }
     });
     const auto totals = sums.totals();
@@ -150,14 +171,13 @@ class Demography final : public Process {
       scale[s] = totals[s] > 0 ? targets[s] / totals[s] : 0.0;
       offset[s] = w.rng.uniform(year, Stream::kDemographyOffsets, s);
     }
-    std::vector<double> start(chunk_count(r.slots()) * strata, 0.0);
-    for (std::size_t c = 1; c < chunk_count(r.slots()); ++c) {
+    std::vector<double> start(chunks * strata, 0.0);
+    for (std::size_t c = 1; c < chunks; ++c) {
       for (std::size_t s = 0; s < strata; ++s) {
         start[c * strata + s] = start[(c - 1) * strata + s] + sums.chunk(c - 1)[s];
       }
     }
     // Pass 2: select. Removed residents and mothers are collected per chunk, in index order.
-    const std::size_t chunks = chunk_count(r.slots());
     std::vector<std::vector<std::uint32_t>> died(chunks);
     std::vector<std::vector<std::uint32_t>> left(chunks);
     std::vector<std::vector<std::uint32_t>> mothers(chunks);
@@ -167,13 +187,15 @@ class Demography final : public Process {
       for (std::size_t s = 0; s < strata; ++s) {
         next[s] = std::floor(offset[s] + scale[s] * running[s]) + 1;
       }
-      double wv[kEvents];
       for (std::size_t i = begin; i < end; ++i) {
-        const ZoneId home = r.home[i];
+        const ZoneId home = home_col[i];
         if (!home.valid()) continue;
-        weights(i, wv);
+        const double* wv = &class_weight[class_of_born[born_col[i]] * kEvents];
         bool selected[kEvents];
         for (int e = 0; e < kEvents; ++e) {
+          selected[e] = false;
+          // A zero weight leaves the running sum, and so the selection, as it is.
+          if (wv[e] == 0) continue;
           const std::size_t s = e * zones + home.get();
           running[s] += wv[e];
           const double at = offset[s] + scale[s] * running[s];
