@@ -3,6 +3,7 @@
 // chooses a zone by logit (DESIGN.md section 3, step 8) among zones with housing to spare, in
 // rounds; those still without a home stay where they are.
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "engine/choice/calibration.h"
@@ -27,13 +28,29 @@ class HouseholdRelocation final : public Process {
     const std::size_t zones = w.zone_count();
     // Movers per choice row at base-year hazards; constants make inflows equal outflows.
     const auto hazard = hazard_table(w);
+    // Residents per choice row, counted in a fixed number of blocks in parallel (whole numbers:
+    // exact for any thread count), times the row's hazard.
     std::vector<double> movers(rows(w), 0.0);
-    const auto& r = w.residents;
-    for (std::size_t i = 0; i < r.slots(); ++i) {
-      if (!r.home[i].valid()) continue;
-      const int band = age_band(r.age(i, w.year));
-      movers[row_of(w, i, band)] +=
-          hazard[hazard_index(w, r.home[i].get(), work_index(w, i), band, false)];
+    {
+      const auto& r = w.residents;
+      constexpr std::size_t kBlocks = 32;
+      const std::size_t n = r.slots();
+      const std::size_t row_count = rows(w);
+      std::vector<std::uint32_t> count(kBlocks * row_count, 0);
+      for_each_index(kBlocks, w.threads, [&](std::size_t b) {
+        std::uint32_t* out = &count[b * row_count];
+        for (std::size_t i = n * b / kBlocks; i < n * (b + 1) / kBlocks; ++i) {
+          if (r.home[i].valid()) ++out[row_of(w, i, age_band(r.age(i, w.year)))];
+        }
+      });
+      for (std::size_t row = 0; row < row_count; ++row) {
+        std::uint64_t total = 0;
+        for (std::size_t b = 0; b < kBlocks; ++b) total += count[b * row_count + row];
+        if (total == 0) continue;
+        const int band = static_cast<int>(row % choice::kQaRows) % kAgeBands;
+        movers[row] = static_cast<double>(total) *
+                      hazard[hazard_index(w, origin_of(w, row), work_of(w, row), band, false)];
+      }
     }
     std::vector<double> target(zones, 0.0);
     for (std::size_t row = 0; row < movers.size(); ++row) target[origin_of(w, row)] += movers[row];
@@ -92,14 +109,39 @@ class HouseholdRelocation final : public Process {
     const std::size_t zones = w.zone_count();
     auto& r = w.residents;
     const auto hazard = hazard_table(w);
+    // A resident's hazard class (home, work zone or none, age band, employer moved) from its
+    // columns; the age band is looked up by the birth-year byte.
+    std::array<std::uint8_t, 256> band_of_born{};
+    for (int born = 0; born < 256; ++born) {
+      band_of_born[born] = static_cast<std::uint8_t>(age_band(year - kBirthYearBase - born));
+    }
+    const ZoneId* home_col = r.home.data();
+    const ZoneId* work_col = r.work.data();
+    const std::uint8_t* born_col = r.born.data();
+    const std::uint8_t* traits_col = r.traits.data();
+    auto hazard_class = [&](std::size_t i) {
+      const ZoneId work = work_col[i];
+      return hazard_index(w, home_col[i].get(), work.valid() ? work.get() : zones,
+                          band_of_born[born_col[i]], Traits::employer_moved(traits_col[i]));
+    };
     auto stratum = [&](std::size_t i) -> std::uint32_t {
-      return r.home[i].valid() ? r.home[i].get() : kSkipStratum;
+      return home_col[i].valid() ? home_col[i].get() : kSkipStratum;
     };
-    auto weight = [&](std::size_t i) {
-      return hazard[hazard_index(w, r.home[i].get(), work_index(w, i), age_band(r.age(i, year)),
-                                 Traits::employer_moved(r.traits[i]))];
-    };
-    const auto sums = sum_by_stratum(r.slots(), zones, w.threads, weight, stratum);
+    auto weight = [&](std::size_t i) { return hazard[hazard_class(i)]; };
+    // Pass 1: residents per chunk and hazard class (whole numbers), then each chunk's hazard sum
+    // per home zone from them.
+    StratumSums sums(r.slots(), zones);
+    const std::size_t per_zone = hazard.size() / zones;
+    for_chunks(r.slots(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
+      std::vector<std::uint32_t> count(hazard.size(), 0);
+      for (std::size_t i = begin; i < end; ++i) {
+        if (home_col[i].valid()) ++count[hazard_class(i)];
+      }
+      double* out = sums.chunk(c);
+      for (std::size_t k = 0; k < count.size(); ++k) {
+        if (count[k] != 0) out[k / per_zone] += count[k] * hazard[k];
+      }
+    });
     std::vector<double> scale(zones, 1.0);
     std::vector<double> offset(zones);
     for (std::size_t z = 0; z < zones; ++z)
