@@ -26,13 +26,16 @@ inline int band_width(int band) {
 }
 
 // The index k whose cumulative share interval holds u (the last one when shares fall short).
+// Shares are not negative, so the cumulative shares at or below u form a prefix: counting them
+// finds k without a branch on u (u is random, so a branch would mispredict half the time).
 inline int pick_share(const std::vector<double>& shares, double u) {
   double c = 0;
-  for (std::size_t k = 0; k < shares.size(); ++k) {
-    c += shares[k];
-    if (u < c) return static_cast<int>(k);
+  int k = 0;
+  for (std::size_t j = 0; j + 1 < shares.size(); ++j) {
+    c += shares[j];
+    k += u >= c ? 1 : 0;
   }
-  return static_cast<int>(shares.size()) - 1;
+  return k;
 }
 
 // Packed resident traits: income quintile (bits 0-2), local registration (bit 3), in the labour

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <utility>
 
 #include "engine/core/parallel.h"
 #include "engine/world/firm_sizes.h"
@@ -34,6 +35,21 @@ int tier_code(const std::string& t) { return t == "second" ? 1 : t == "third" ? 
 
 // Residents with age, income, registration and labour-force status; employed ones get a work
 // zone later. Returns the employed count by home zone.
+// The inverse of a modulo n (a and n coprime, n >= 1), by the extended Euclidean algorithm.
+std::uint64_t inverse_mod(std::uint64_t a, std::uint64_t n) {
+  if (n == 1) return 0;
+  std::int64_t t = 0;
+  std::int64_t next_t = 1;
+  auto r = static_cast<std::int64_t>(n);
+  auto next_r = static_cast<std::int64_t>(a % n);
+  while (next_r != 0) {
+    const std::int64_t q = r / next_r;
+    t = std::exchange(next_t, t - q * next_t);
+    r = std::exchange(next_r, r - q * next_r);
+  }
+  return static_cast<std::uint64_t>(t < 0 ? t + static_cast<std::int64_t>(n) : t);
+}
+
 void synthesise_residents(World& w, const std::vector<std::uint64_t>& offset) {
   const auto& pop = w.model.population();
   const int year = w.model.start_year;
@@ -285,7 +301,9 @@ World build_world(const Scenario& s, int threads) {
       if (!r.work[i].valid()) continue;
       const double u = w.rng.uniform(year, Stream::kSynthesis, i | (2ull << 40));
       const double* cdf = &row_cdf[r.home[i].get() * zones];
-      const std::size_t k = static_cast<std::size_t>(std::upper_bound(cdf, cdf + zones, u) - cdf);
+      // upper_bound without branches: the number of cumulative shares at or below u.
+      std::size_t k = 0;
+      for (std::size_t z = 0; z < zones; ++z) k += cdf[z] <= u ? 1 : 0;
       r.work[i] = ZoneId::from(std::min(k, zones - 1));
       ++count_at[c * zones + r.work[i].get()];
     }
@@ -345,22 +363,36 @@ World build_world(const Scenario& s, int threads) {
     // With more workers than positions (tiny scales only) those past the last stay unemployed.
     const double spacing =
         static_cast<double>(n) <= p_total ? p_total / static_cast<double>(n) : 1.0;
+    // Position m goes to the worker at list place (mult m + add) mod n. The employers are found
+    // in position order (a walk along the cumulative positions), and then written in list order,
+    // place p taking position (p - add) mult^-1 mod n: both walks are sequential in memory.
+    std::vector<std::uint32_t> employer_at(n);
     std::size_t j = 0;
     for (std::uint64_t m = 0; m < n; ++m) {
-      const std::uint32_t i = workers[(mult * m + add) % n];
       const double position = (static_cast<double>(m) + shift) * spacing;
       while (j < cum.size() && cum[j] <= position) ++j;
       if (j == cum.size()) {
-        r.work[i] = ZoneId::none();
+        employer_at[m] = EmployerRef::kNone;
         continue;
       }
       const EmployerRef employer = EmployerRef::from_raw(employers[z][j]);
-      r.employer[i] = employer.raw();
+      employer_at[m] = employer.raw();
       if (employer.is_institution()) {
         ++w.institutions.filled[employer.institution_id().get()];
       } else {
         ++w.firms.filled[employer.firm_id().get()];
       }
+    }
+    const std::uint64_t inverse = inverse_mod(mult, n);
+    std::uint64_t m = (n - add) % n * inverse % n;  // the position of place 0
+    for (std::uint64_t place = 0; place < n; ++place) {
+      const std::uint32_t i = workers[place];
+      if (employer_at[m] == EmployerRef::kNone) {
+        r.work[i] = ZoneId::none();
+      } else {
+        r.employer[i] = employer_at[m];
+      }
+      m = m + inverse >= n ? m + inverse - n : m + inverse;
     }
   });
 
