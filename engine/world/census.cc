@@ -1,5 +1,6 @@
 #include "engine/world/census.h"
 
+#include <array>
 #include <cstdint>
 
 #include "engine/core/parallel.h"
@@ -70,6 +71,11 @@ void take_census(const World& world, Census& census) {
   const ZoneId* home_col = r.home.data();
   const ZoneId* work_col = r.work.data();
   const std::uint8_t* traits_col = r.traits.data();
+  const std::uint8_t* born_col = r.born.data();
+  std::array<std::uint8_t, 256> band_of_born{};
+  for (int born = 0; born < 256; ++born) {
+    band_of_born[born] = static_cast<std::uint8_t>(age_band(year - kBirthYearBase - born));
+  }
   for_chunks(r.slots(), world.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
     std::uint32_t* __restrict out = &partial[c * stride];
     std::uint32_t* __restrict pairs = out + zones * kFields;
@@ -78,7 +84,7 @@ void take_census(const World& world, Census& census) {
       if (!home.valid()) continue;
       std::uint32_t* z = out + home.get() * kFields;
       z[0] += 1;
-      z[5 + age_band(r.age(i, year))] += 1;
+      z[5 + band_of_born[born_col[i]]] += 1;
       const std::uint8_t t = traits_col[i];
       z[1] += Traits::local_hukou(t) ? 1 : 0;
       z[2] += Traits::labour_force(t) ? 1 : 0;
