@@ -139,33 +139,35 @@ class LabourMarket final : public Process {
     auto& in = w.institutions;
     const auto& pop = w.model.population();
     const auto& b = w.model.behaviour().labour;
-    // What a firm's staff must look at this year, in one 8-byte record per firm: closed, moved
-    // (and where to), or shrank below its staff (and the share to lay off). The pass over
-    // residents prefetches the record of the worker a little ahead, so it does not wait on every
-    // employer's columns in turn.
+    // What a firm's staff must look at this year: one status byte per firm (closed, moved,
+    // shrank below its staff), which stays in cache, and for the few firms with a status, where
+    // the firm is now and the share of its staff laid off. The pass over residents prefetches
+    // the status byte of the worker a little ahead, so it does not wait on memory.
     struct Look {
       float layoff;  // share of the staff laid off where the firm shrank below its staff
       ZoneId zone;   // where the firm is now
-      std::uint8_t status;
     };
-    static_assert(sizeof(Look) == 8);
     constexpr std::uint8_t kClosed = 1;
     constexpr std::uint8_t kMovedAway = 2;
     constexpr std::uint8_t kShrank = 4;
+    // One more entry, always 0, stands for "no firm", so that the lookup needs no branch.
+    std::vector<std::uint8_t> status(f.size() + 1, 0);
     std::vector<Look> look_at(f.size());
     for_chunks(f.size(), w.threads, [&](std::size_t /*c*/, std::size_t begin, std::size_t end) {
       for (std::size_t i = begin; i < end; ++i) {
-        Look l{0.0F, f.zone[i], 0};
+        std::uint8_t st = 0;
+        Look l{0.0F, f.zone[i]};
         if (!f.alive(i)) {
-          l.status = kClosed;
+          st = kClosed;
         } else {
-          if ((f.flags[i] & FirmFlags::kMoved) != 0) l.status |= kMovedAway;
+          if ((f.flags[i] & FirmFlags::kMoved) != 0) st |= kMovedAway;
           if (f.filled[i] > f.jobs[i]) {
-            l.status |= kShrank;
+            st |= kShrank;
             l.layoff =
                 static_cast<float>(f.filled[i] - f.jobs[i]) / static_cast<float>(f.filled[i]);
           }
         }
+        status[i] = st;
         look_at[i] = l;
       }
     });
@@ -181,24 +183,42 @@ class LabourMarket final : public Process {
       if (gap > 0 && outside > 0) join[z] = std::min(1.0, gap / outside);
     }
     std::vector<std::vector<std::uint32_t>> per_chunk(chunk_count(r.slots()));
+    std::vector<std::vector<std::uint32_t>> left_per_chunk(chunk_count(r.slots()));
     for_chunks(r.slots(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
       auto& seekers = per_chunk[c];
+      auto& left = left_per_chunk[c];  // employers (raw references) of those who left a job
       constexpr std::size_t kAhead = 16;
       const std::uint32_t* employer_col = r.employer.data();
+      const std::uint32_t no_firm = static_cast<std::uint32_t>(f.size());
+      auto status_index = [&](std::uint32_t raw) {
+        return raw < EmployerRef::kInstitutionBit ? raw : no_firm;
+      };
       for (std::size_t i = begin; i < end; ++i) {
-        if (i + kAhead < end && employer_col[i + kAhead] < EmployerRef::kInstitutionBit) {
-          __builtin_prefetch(&look_at[employer_col[i + kAhead]]);
-        }
+        if (i + kAhead < end) __builtin_prefetch(&status[status_index(employer_col[i + kAhead])]);
         const ZoneId home = r.home[i];
         if (!home.valid()) continue;
         std::uint8_t t = r.traits[i] & static_cast<std::uint8_t>(~Traits::kEmployerMoved);
         const int age = r.age(i, year);
         EmployerRef e = EmployerRef::from_raw(employer_col[i]);
-        auto leave_job = [&] {
-          if (e.is_firm()) std::atomic_ref<std::uint32_t>(f.filled[e.firm_id().get()]).fetch_sub(1);
-          if (e.is_institution()) {
-            std::atomic_ref<std::uint32_t>(in.filled[e.institution_id().get()]).fetch_sub(1);
+        // Most residents need nothing this year. One test, computed without branches (the
+        // conditions vary at random from one resident to the next, so branches on each would
+        // mispredict), sends them on.
+        {
+          const std::uint32_t raw = e.raw();
+          const bool in_lf = Traits::labour_force(t);
+          const bool busy = (age >= pop.retirement_age) | ((age >= pop.working_age_min) & !in_lf) |
+                            (status[status_index(raw)] != 0) |
+                            ((raw != EmployerRef::kNone) & (raw >= EmployerRef::kInstitutionBit)) |
+                            (in_lf & (raw == EmployerRef::kNone));
+          if (!busy) {
+            r.traits[i] = t;
+            continue;
           }
+        }
+        // The employer's count of filled positions is lowered after the pass (an atomic update
+        // here would wait on memory for every leaver).
+        auto leave_job = [&] {
+          left.push_back(e.raw());
           e = EmployerRef{};
           r.employer[i] = e.raw();
           r.work[i] = ZoneId::none();
@@ -224,14 +244,15 @@ class LabourMarket final : public Process {
           }
         };
         if (e.is_firm()) {
-          const Look l = look_at[e.firm_id().get()];
-          if (l.status != 0) {
-            if ((l.status & kClosed) != 0 ||
-                ((l.status & kShrank) != 0 && l.layoff > 0 &&
+          const std::uint8_t st = status[e.firm_id().get()];
+          if (st != 0) {
+            const Look l = look_at[e.firm_id().get()];
+            if ((st & kClosed) != 0 ||
+                ((st & kShrank) != 0 && l.layoff > 0 &&
                  w.rng.uniform(year, Stream::kStaffResponse, i) < l.layoff)) {
               leave_job();
             }
-            if (e.employed() && (l.status & kMovedAway) != 0) follow_or_quit(l.zone);
+            if (e.employed() && (st & kMovedAway) != 0) follow_or_quit(l.zone);
           }
         } else if (e.is_institution() && in.moved[e.institution_id().get()] != 0) {
           follow_or_quit(in.zone[e.institution_id().get()]);
@@ -244,6 +265,13 @@ class LabourMarket final : public Process {
         }
       }
     });
+    for (const auto& left : left_per_chunk) {
+      for (const std::uint32_t raw : left) {
+        const EmployerRef e = EmployerRef::from_raw(raw);
+        if (e.is_firm()) --f.filled[e.firm_id().get()];
+        if (e.is_institution()) --in.filled[e.institution_id().get()];
+      }
+    }
     return concat_chunks(per_chunk);
   }
 
@@ -254,10 +282,12 @@ class LabourMarket final : public Process {
     std::vector<double> open = open_positions(w);
     std::vector<std::uint32_t> rows(seekers.size());
     std::vector<double> priority(seekers.size());
-    for (std::size_t k = 0; k < seekers.size(); ++k) {
-      rows[k] = r.home[seekers[k]].get();
-      priority[k] = w.rng.uniform(year, Stream::kLabourLottery, seekers[k]);
-    }
+    for_chunks(seekers.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+      for (std::size_t k = begin; k < end; ++k) {
+        rows[k] = r.home[seekers[k]].get();
+        priority[k] = w.rng.uniform(year, Stream::kLabourLottery, seekers[k]);
+      }
+    });
     const auto uniforms =
         choice::stratified_uniforms(rows, zones, w.rng, year, Stream::kLabourChoice);
     std::vector<double> capacity_left = open;
@@ -270,13 +300,19 @@ class LabourMarket final : public Process {
             utility_row(w, h, w.calibration.labour, open, table.row_data(h), is_open.data());
           }
           table.finish();
-          for (auto k : pending) {
-            const double u = round <= 0
-                                 ? uniforms[k]
+          // Each chooser draws on its own (keyed uniforms): in parallel, the same for any threads.
+          for_chunks(
+              pending.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+                for (std::size_t p = begin; p < end; ++p) {
+                  const std::uint32_t k = pending[p];
+                  // Later rounds redraw with fresh uniforms.
+                  const double u =
+                      round <= 0 ? uniforms[k]
                                  : w.rng.uniform(year, Stream::kLabourChoice,
                                                  (static_cast<std::uint64_t>(round) << 40) + k);
-            dest[k] = table.draw(rows[k], u);
-          }
+                  dest[k] = table.draw(rows[k], u);
+                }
+              });
         });
     // Within a work zone, the zone's hired seekers spread evenly over its open positions.
     std::vector<std::vector<std::uint32_t>> hired(zones);
@@ -301,9 +337,10 @@ class LabourMarket final : public Process {
       if (f.alive(i) && f.jobs[i] > f.filled[i])
         add(f.zone[i].get(), EmployerRef::firm(FirmId::from(i)), f.jobs[i] - f.filled[i]);
     }
-    for (std::size_t z = 0; z < zones; ++z) {
+    // Zones in parallel: every employer, and so every position count touched, is in one zone.
+    for_each_index(zones, w.threads, [&](std::size_t z) {
       const auto& list = hired[z];
-      if (list.empty() || cumulative[z].empty()) continue;
+      if (list.empty() || cumulative[z].empty()) return;
       const double total = cumulative[z].back();
       const auto n = static_cast<double>(list.size());
       const double shift = w.rng.uniform(year, Stream::kLabourLottery, (1ull << 40) + z);
@@ -319,7 +356,7 @@ class LabourMarket final : public Process {
         if (e.is_firm()) ++f.filled[e.firm_id().get()];
         if (e.is_institution()) ++in.filled[e.institution_id().get()];
       }
-    }
+    });
   }
 
   std::vector<double> participation_;
