@@ -193,9 +193,6 @@ class Demography final : public Process {
         const double* wv = &class_weight[class_of_born[born_col[i]] * kEvents];
         bool selected[kEvents];
         for (int e = 0; e < kEvents; ++e) {
-          selected[e] = false;
-          // A zero weight leaves the running sum, and so the selection, as it is.
-          if (wv[e] == 0) continue;
           const std::size_t s = e * zones + home.get();
           running[s] += wv[e];
           const double at = offset[s] + scale[s] * running[s];
@@ -322,14 +319,19 @@ class Demography final : public Process {
             }
           }
           table.finish();
-          for (auto k : pending) {
-            // Later rounds redraw with fresh uniforms.
-            const double u = round <= 0
-                                 ? uniforms[k]
+          // Each chooser draws on its own (keyed uniforms): in parallel, the same for any threads.
+          for_chunks(
+              pending.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+                for (std::size_t p = begin; p < end; ++p) {
+                  const std::uint32_t k = pending[p];
+                  // Later rounds redraw with fresh uniforms.
+                  const double u =
+                      round <= 0 ? uniforms[k]
                                  : w.rng.uniform(year, Stream::kImmigrantChoice,
                                                  (static_cast<std::uint64_t>(round) << 40) + k);
-            dest[k] = table.draw(rows[k], u);
-          }
+                  dest[k] = table.draw(rows[k], u);
+                }
+              });
         });
     for (std::size_t z = 0; z < zones; ++z) {
       w.zones.housing_unmet[z] += result.unmet[z];

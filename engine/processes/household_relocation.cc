@@ -161,13 +161,15 @@ class HouseholdRelocation final : public Process {
     for (std::size_t z = 0; z < zones; ++z) {
       capacity_left[z] = std::max(0.0, w.zones.housing_capacity[z] - w.zones.residents[z]);
     }
-    for (std::size_t k = 0; k < movers.size(); ++k) {
-      const std::uint32_t i = movers[k];
-      row[k] = static_cast<std::uint32_t>(row_of(w, i, age_band(r.age(i, year))));
-      group[k] = static_cast<std::uint32_t>(r.home[i].get() * (zones + 1) + work_index(w, i));
-      priority[k] = w.rng.uniform(year, Stream::kHouseholdLottery, i);
-      capacity_left[r.home[i].get()] += 1;  // a mover frees its home
-    }
+    for (const std::uint32_t i : movers) capacity_left[r.home[i].get()] += 1;  // frees its home
+    for_chunks(movers.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+      for (std::size_t k = begin; k < end; ++k) {
+        const std::uint32_t i = movers[k];
+        row[k] = static_cast<std::uint32_t>(row_of(w, i, age_band(r.age(i, year))));
+        group[k] = static_cast<std::uint32_t>(r.home[i].get() * (zones + 1) + work_index(w, i));
+        priority[k] = w.rng.uniform(year, Stream::kHouseholdLottery, i);
+      }
+    });
     const auto uniforms = choice::stratified_uniforms(group, zones * (zones + 1), w.rng, year,
                                                       Stream::kHouseholdChoice);
     const auto base = choice::household_zone_utility(w, capacity_left);
@@ -181,13 +183,19 @@ class HouseholdRelocation final : public Process {
                         table.row_data(rw));
           }
           table.finish();
-          for (auto k : pending) {
-            const double u = round <= 0
-                                 ? uniforms[k]
+          // Each chooser draws on its own (keyed uniforms): in parallel, the same for any threads.
+          for_chunks(
+              pending.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+                for (std::size_t p = begin; p < end; ++p) {
+                  const std::uint32_t k = pending[p];
+                  // Later rounds redraw with fresh uniforms.
+                  const double u =
+                      round <= 0 ? uniforms[k]
                                  : w.rng.uniform(year, Stream::kHouseholdChoice,
                                                  (static_cast<std::uint64_t>(round) << 40) + k);
-            dest[k] = table.draw(row[k], u);
-          }
+                  dest[k] = table.draw(row[k], u);
+                }
+              });
         });
     // Population caps: moves into a capped group beyond its room are revoked (those movers stay).
     std::vector<std::int32_t> destination = result.destination;
