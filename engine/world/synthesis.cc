@@ -301,9 +301,7 @@ World build_world(const Scenario& s, int threads) {
       if (!r.work[i].valid()) continue;
       const double u = w.rng.uniform(year, Stream::kSynthesis, i | (2ull << 40));
       const double* cdf = &row_cdf[r.home[i].get() * zones];
-      // upper_bound without branches: the number of cumulative shares at or below u.
-      std::size_t k = 0;
-      for (std::size_t z = 0; z < zones; ++z) k += cdf[z] <= u ? 1 : 0;
+      const std::size_t k = static_cast<std::size_t>(std::upper_bound(cdf, cdf + zones, u) - cdf);
       r.work[i] = ZoneId::from(std::min(k, zones - 1));
       ++count_at[c * zones + r.work[i].get()];
     }
