@@ -64,8 +64,12 @@ void take_census(const World& world, Census& census) {
   const int year = world.year;
   // Whole-number counts per chunk, added in chunk order: exact, identical for any thread count.
   // Commutes are counted by (home, work) pair and turned into minutes once, after the pass.
-  constexpr std::size_t kFields = 5 + kAgeBands;
-  const std::size_t stride = zones * kFields + zones * zones;
+  // Per chunk: a row of counts per zone, plus one row (index `zones`) where residents without
+  // work are counted as working, and the (home, work) pairs with a column for "no work". Counting
+  // the non-workers in those spare cells keeps the loop free of a branch on employment (about
+  // every second resident works, at random, so the branch would mispredict often).
+  constexpr std::size_t kFields = 4 + kAgeBands;
+  const std::size_t stride = (zones + 1) * kFields + zones * (zones + 1);
   const std::size_t chunks = chunk_count(r.slots());
   std::vector<std::uint32_t> partial(chunks * stride, 0);
   const ZoneId* home_col = r.home.data();
@@ -78,22 +82,20 @@ void take_census(const World& world, Census& census) {
   }
   for_chunks(r.slots(), world.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
     std::uint32_t* __restrict out = &partial[c * stride];
-    std::uint32_t* __restrict pairs = out + zones * kFields;
+    std::uint32_t* __restrict pairs = out + (zones + 1) * kFields;
     for (std::size_t i = begin; i < end; ++i) {
       const ZoneId home = home_col[i];
       if (!home.valid()) continue;
       std::uint32_t* z = out + home.get() * kFields;
-      z[0] += 1;
-      z[5 + band_of_born[born_col[i]]] += 1;
+      z[4 + band_of_born[born_col[i]]] += 1;
       const std::uint8_t t = traits_col[i];
-      z[1] += Traits::local_hukou(t) ? 1 : 0;
-      z[2] += Traits::labour_force(t) ? 1 : 0;
+      z[0] += Traits::local_hukou(t) ? 1 : 0;
+      z[1] += Traits::labour_force(t) ? 1 : 0;
       const ZoneId work = work_col[i];
-      if (work.valid()) {
-        z[3] += 1;
-        out[work.get() * kFields + 4] += 1;
-        pairs[home.get() * zones + work.get()] += 1;
-      }
+      const std::size_t at = work.valid() ? work.get() : zones;
+      z[2] += work.valid() ? 1 : 0;
+      out[at * kFields + 3] += 1;
+      pairs[home.get() * (zones + 1) + at] += 1;
     }
   });
   census.residents.assign(zones, 0.0);
@@ -108,15 +110,20 @@ void take_census(const World& world, Census& census) {
     const std::uint32_t* in = &partial[c * stride];
     for (std::size_t z = 0; z < zones; ++z) {
       const std::uint32_t* v = in + z * kFields;
-      census.residents[z] += v[0];
-      census.local_hukou[z] += v[1];
-      census.labour_force[z] += v[2];
-      census.workers[z] += v[3];
-      census.workers_at[z] += v[4];
-      for (int b = 0; b < kAgeBands; ++b) census.by_age[z][b] += v[5 + b];
+      census.local_hukou[z] += v[0];
+      census.labour_force[z] += v[1];
+      census.workers[z] += v[2];
+      census.workers_at[z] += v[3];
+      for (int b = 0; b < kAgeBands; ++b) {
+        census.by_age[z][b] += v[4 + b];
+        census.residents[z] += v[4 + b];
+      }
     }
-    const std::uint32_t* pairs = in + zones * kFields;
-    for (std::size_t k = 0; k < zones * zones; ++k) pair_count[k] += pairs[k];
+    const std::uint32_t* pairs = in + (zones + 1) * kFields;
+    for (std::size_t h = 0; h < zones; ++h) {
+      for (std::size_t k = 0; k < zones; ++k)
+        pair_count[h * zones + k] += pairs[h * (zones + 1) + k];
+    }
   }
   const auto& minutes = world.network.minutes_matrix();
   for (std::size_t h = 0; h < zones; ++h) {
