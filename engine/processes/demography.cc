@@ -294,9 +294,11 @@ class Demography final : public Process {
     const auto uniforms =
         choice::stratified_uniforms(rows, row_count, w.rng, year, Stream::kImmigrantChoice);
     std::vector<double> priority(arrivals.size());
-    for (std::size_t k = 0; k < arrivals.size(); ++k) {
-      priority[k] = w.rng.uniform(year, Stream::kHousingLottery, (1ull << 40) + k);
-    }
+    for_chunks(arrivals.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+      for (std::size_t k = begin; k < end; ++k) {
+        priority[k] = w.rng.uniform(year, Stream::kHousingLottery, (1ull << 40) + k);
+      }
+    });
     std::vector<double> capacity_left(zones);
     for (std::size_t z = 0; z < zones; ++z) {
       capacity_left[z] = std::max(0.0, w.zones.housing_capacity[z] - w.zones.residents[z]) *

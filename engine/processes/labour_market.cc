@@ -344,12 +344,15 @@ class LabourMarket final : public Process {
       const double total = cumulative[z].back();
       const auto n = static_cast<double>(list.size());
       const double shift = w.rng.uniform(year, Stream::kLabourLottery, (1ull << 40) + z);
+      // The positions rise with k, so the employer holding each is found by one walk along the
+      // cumulative positions (the first entry above the position, as upper_bound would find).
+      const auto& cum = cumulative[z];
+      std::size_t j = 0;
       for (std::size_t k = 0; k < list.size(); ++k) {
         const double position = (static_cast<double>(k) + shift) * total / n;
-        const auto it = std::upper_bound(cumulative[z].begin(), cumulative[z].end(), position);
-        if (it == cumulative[z].end()) continue;
-        const EmployerRef e = EmployerRef::from_raw(
-            employers[z][static_cast<std::size_t>(it - cumulative[z].begin())]);
+        while (j < cum.size() && cum[j] <= position) ++j;
+        if (j == cum.size()) break;
+        const EmployerRef e = EmployerRef::from_raw(employers[z][j]);
         const std::uint32_t i = list[k];
         r.employer[i] = e.raw();
         r.work[i] = ZoneId::from(z);
