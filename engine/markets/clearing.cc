@@ -1,6 +1,7 @@
 #include "engine/markets/clearing.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 namespace relocsim::markets {
@@ -57,9 +58,26 @@ ClearingResult clear_in_rounds(std::size_t choosers, std::span<const double> siz
         }
         continue;
       }
-      std::sort(list.begin(), list.end(), [&](std::uint32_t a, std::uint32_t b) {
+      auto before = [&](std::uint32_t a, std::uint32_t b) {
         return priorities[a] < priorities[b] || (priorities[a] == priorities[b] && a < b);
-      });
+      };
+      if (sizes.empty()) {
+        // Every chooser takes one unit: the floor(capacity) first in lottery order get in, in any
+        // order among themselves, so a partition does what a sort would.
+        const auto fit = static_cast<std::size_t>(std::max(0.0, std::floor(capacity_left[z])));
+        const auto cut = list.begin() + static_cast<std::ptrdiff_t>(std::min(fit, list.size()));
+        std::nth_element(list.begin(), cut, list.end(), before);
+        for (auto it = list.begin(); it != cut; ++it) {
+          result.destination[*it] = static_cast<std::int32_t>(z);
+        }
+        capacity_left[z] -= static_cast<double>(cut - list.begin());
+        for (auto it = cut; it != list.end(); ++it) {
+          if (round == 0) result.unmet[z] += 1.0;
+          next.push_back(*it);
+        }
+        continue;
+      }
+      std::sort(list.begin(), list.end(), before);
       for (auto c : list) {
         const double s = size_of(c);
         if (s <= capacity_left[z]) {
