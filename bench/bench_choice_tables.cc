@@ -4,8 +4,8 @@
 // movers' table (forced or not, origin, sector), ChoiceTable::finish alone, and
 // ChoiceTable::draw for a million movers. The tables' cost does not depend on the scale.
 //
-// The household and firm rows mirror household_relocation.cc and firm_relocation.cc, whose row
-// functions are private to those files; keep the formulas in step when they change.
+// The household rows are the engine's (choice::household_utility_row). The firm rows mirror
+// firm_relocation.cc, whose row function is private to that file; keep it in step when it changes.
 #include <benchmark/benchmark.h>
 
 #include <vector>
@@ -21,9 +21,7 @@ namespace {
 
 constexpr double kKernelScale = 0.01;
 
-std::size_t household_rows(const World& w) {
-  return w.zone_count() * (w.zone_count() + 1) * choice::kQaRows;
-}
+std::size_t household_rows(const World& w) { return choice::household_rows(w); }
 
 // Housing left per zone as household relocation sees it before its first round.
 std::vector<double> housing_left(const World& w) {
@@ -35,30 +33,14 @@ std::vector<double> housing_left(const World& w) {
   return left;
 }
 
-// The utilities of every household row (as HouseholdRelocation::utility_row), all zones open.
+// The utilities of every household row (choice::household_utility_row), all zones open.
 void fill_household_table(const World& w, const std::vector<double>& base,
                           choice::ChoiceTable& table) {
-  const auto& h = w.model.behaviour().household;
   const std::size_t zones = w.zone_count();
   for (std::size_t row = 0; row < table.rows(); ++row) {
-    const std::size_t qa = row % choice::kQaRows;
     const std::size_t work = (row / choice::kQaRows) % (zones + 1);
-    const std::size_t origin = row / choice::kQaRows / (zones + 1);
-    const double* asc = &w.calibration.household[work * zones];
-    const int origin_province = w.model.zones[origin].province;
-    const double* b = &base[qa * zones];
-    double* u = table.row_data(row);
-    for (std::size_t j = 0; j < zones; ++j) {
-      double v = asc[j] + b[j];
-      if (work < zones) v += h.b_time * w.network.minutes(ZoneId::from(j), ZoneId::from(work));
-      if (j == origin) v += h.b_stay;
-      const int group = w.policy.integration_group[origin];
-      if (w.model.zones[j].province != origin_province &&
-          (group < 0 || w.policy.integration_group[j] != group)) {
-        v += h.b_province;
-      }
-      u[j] = v;
-    }
+    choice::household_utility_row(w, row, &w.calibration.household[work * zones], base, nullptr,
+                                  table.row_data(row));
   }
 }
 

@@ -1,8 +1,11 @@
 #include "engine/choice/household_utility.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
+#include "engine/choice/logit.h"
+#include "engine/core/systematic.h"
 #include "engine/world/world.h"
 
 namespace relocsim::choice {
@@ -32,6 +35,104 @@ std::vector<double> household_zone_utility(const World& w, const std::vector<dou
     }
   }
   return out;
+}
+
+std::size_t household_rows(const World& world) { return household_rows(world.zone_count()); }
+
+void household_utility_row(const World& w, std::size_t row, const double* asc,
+                           const std::vector<double>& base, const std::uint8_t* open, double* u) {
+  const auto& h = w.model.behaviour().household;
+  const std::size_t zones = w.zone_count();
+  const std::size_t qa = row % kQaRows;
+  const std::size_t work = (row / kQaRows) % (zones + 1);
+  const std::size_t origin = row / kQaRows / (zones + 1);
+  const int origin_province = w.model.zones[origin].province;
+  const double* b = &base[qa * zones];
+  for (std::size_t j = 0; j < zones; ++j) {
+    if (open != nullptr && !open[j]) {
+      u[j] = kUnavailable;
+      continue;
+    }
+    double v = asc[j] + b[j];
+    if (work < zones) v += h.b_time * w.network.minutes(ZoneId::from(j), ZoneId::from(work));
+    if (j == origin) v += h.b_stay;
+    const int group = w.policy.integration_group[origin];
+    if (w.model.zones[j].province != origin_province &&
+        (group < 0 || w.policy.integration_group[j] != group)) {
+      v += h.b_province;
+    }
+    u[j] = v;
+  }
+}
+
+std::vector<double> household_hazard_table(const World& w) {
+  const auto& h = w.model.behaviour().household;
+  const std::size_t zones = w.zone_count();
+  std::vector<double> out(zones * (zones + 1) * kAgeBands * 2);
+  for (std::size_t z = 0; z < zones; ++z) {
+    for (std::size_t k = 0; k <= zones; ++k) {
+      const double commute = k < zones ? w.network.minutes(ZoneId::from(z), ZoneId::from(k)) : 0.0;
+      for (int a = 0; a < kAgeBands; ++a) {
+        for (int moved = 0; moved < 2; ++moved) {
+          const double logit = h.hazard_intercept + h.hazard_age[a] +
+                               h.hazard_commute * std::max(0.0, commute - 30) +
+                               h.hazard_rent * std::log(w.zones.rent_housing[z]) +
+                               h.hazard_push * w.policy.household_push[z] +
+                               (moved ? h.hazard_follow : 0.0);
+          out[hazard_index(zones, z, k, a, moved == 1)] = 1 / (1 + std::exp(-logit));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<std::uint32_t> select_household_movers(const World& w, int year) {
+  const std::size_t zones = w.zone_count();
+  const auto& r = w.residents;
+  const auto hazard = household_hazard_table(w);
+  // A resident's hazard class (home, work zone or none, age band, employer moved) from its
+  // columns; the age band is looked up by the birth-year byte.
+  std::array<std::uint8_t, 256> band_of_born{};
+  for (int born = 0; born < 256; ++born) {
+    band_of_born[born] = static_cast<std::uint8_t>(age_band(year - kBirthYearBase - born));
+  }
+  const ZoneId* home_col = r.home.data();
+  const ZoneId* work_col = r.work.data();
+  const std::uint8_t* born_col = r.born.data();
+  const std::uint8_t* traits_col = r.traits.data();
+  auto hazard_class = [&](std::size_t i) {
+    const ZoneId work = work_col[i];
+    return hazard_index(zones, home_col[i].get(), work.valid() ? work.get() : zones,
+                        band_of_born[born_col[i]], Traits::employer_moved(traits_col[i]));
+  };
+  auto stratum = [&](std::size_t i) -> std::uint32_t {
+    return home_col[i].valid() ? home_col[i].get() : kSkipStratum;
+  };
+  auto weight = [&](std::size_t i) { return hazard[hazard_class(i)]; };
+  // Pass 1: residents per chunk and hazard class (whole numbers), then each chunk's hazard sum
+  // per home zone from them.
+  StratumSums sums(r.slots(), zones);
+  const std::size_t per_zone = hazard.size() / zones;
+  for_chunks(r.slots(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
+    std::vector<std::uint32_t> count(hazard.size(), 0);
+    for (std::size_t i = begin; i < end; ++i) {
+      if (home_col[i].valid()) ++count[hazard_class(i)];
+    }
+    double* out = sums.chunk(c);
+    for (std::size_t k = 0; k < count.size(); ++k) {
+      if (count[k] != 0) out[k / per_zone] += count[k] * hazard[k];
+    }
+  });
+  std::vector<double> scale(zones, 1.0);
+  std::vector<double> offset(zones);
+  for (std::size_t z = 0; z < zones; ++z)
+    offset[z] = w.rng.uniform(year, Stream::kHouseholdOffsets, z);
+  std::vector<std::vector<std::uint32_t>> per_chunk(chunk_count(r.slots()));
+  systematic_select(
+      sums, scale, offset, w.threads, weight, stratum,
+      [&](std::size_t c, std::size_t i) { per_chunk[c].push_back(static_cast<std::uint32_t>(i)); });
+  return concat_chunks(per_chunk);
 }
 
 }  // namespace relocsim::choice

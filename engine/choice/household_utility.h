@@ -4,6 +4,8 @@
 // use it with their own constants.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "relocsim/scenario.h"
@@ -23,5 +25,27 @@ inline std::size_t qa_index(int quintile, int band) {
   return static_cast<std::size_t>(quintile * kAgeBands + band);
 }
 inline constexpr std::size_t kQaRows = kIncomeQuintiles * kAgeBands;
+
+// Household relocation's choice rows: (origin, work zone or none, quintile, age band).
+inline std::size_t household_rows(std::size_t zones) { return zones * (zones + 1) * kQaRows; }
+std::size_t household_rows(const World& world);
+
+// The utilities of one choice row over destination zones. `asc`: the constants of the row's work
+// zone; `open` (or null for all): zones with housing to spare; `base`: household_zone_utility.
+void household_utility_row(const World& world, std::size_t row, const double* asc,
+                           const std::vector<double>& base, const std::uint8_t* open, double* u);
+
+// Relocation hazard classes: (home, work zone or none, age band, employer moved).
+inline std::size_t hazard_index(std::size_t zones, std::size_t home, std::size_t work, int band,
+                                bool employer_moved) {
+  return ((home * (zones + 1) + work) * kAgeBands + static_cast<std::size_t>(band)) * 2 +
+         (employer_moved ? 1 : 0);
+}
+// The yearly relocation hazard of each class, by hazard_index.
+std::vector<double> household_hazard_table(const World& world);
+
+// This year's movers, in index order: systematic sampling per home zone with the hazard as the
+// probability (two passes over residents; the first counts them by hazard class).
+std::vector<std::uint32_t> select_household_movers(const World& world, int year);
 
 }  // namespace relocsim::choice
