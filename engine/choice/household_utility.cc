@@ -93,10 +93,7 @@ std::vector<std::uint32_t> select_household_movers(const World& w, int year) {
   const auto hazard = household_hazard_table(w);
   // A resident's hazard class (home, work zone or none, age band, employer moved) from its
   // columns; the age band is looked up by the birth-year byte.
-  std::array<std::uint8_t, 256> band_of_born{};
-  for (int born = 0; born < 256; ++born) {
-    band_of_born[born] = static_cast<std::uint8_t>(age_band(year - kBirthYearBase - born));
-  }
+  const auto band_of_born = age_bands_by_birth_byte(year);
   const ZoneId* home_col = r.home.data();
   const ZoneId* work_col = r.work.data();
   const std::uint8_t* born_col = r.born.data();

@@ -4,7 +4,26 @@
 #include <cmath>
 #include <numeric>
 
+#include "engine/choice/logit.h"
+#include "engine/core/parallel.h"
+#include "engine/core/rng.h"
+
 namespace relocsim::markets {
+
+void draw_from_table(const choice::ChoiceTable& table, int round,
+                     std::span<const std::uint32_t> pending, std::span<const std::uint32_t> rows,
+                     std::span<const double> uniforms, const Rng& rng, int year, Stream stream,
+                     int threads, std::vector<std::int32_t>& destination) {
+  for_chunks(pending.size(), threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+    for (std::size_t p = begin; p < end; ++p) {
+      const std::uint32_t k = pending[p];
+      const double u =
+          round <= 0 ? uniforms[k]
+                     : rng.uniform(year, stream, (static_cast<std::uint64_t>(round) << 40) + k);
+      destination[k] = table.draw(rows[k], u);
+    }
+  });
+}
 
 ClearingResult clear_in_rounds(std::size_t choosers, std::span<const double> sizes,
                                std::span<const double> priorities,

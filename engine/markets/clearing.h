@@ -15,6 +15,14 @@
 #include <span>
 #include <vector>
 
+namespace relocsim {
+class Rng;
+enum class Stream : std::uint32_t;
+}  // namespace relocsim
+namespace relocsim::choice {
+class ChoiceTable;
+}  // namespace relocsim::choice
+
 namespace relocsim::markets {
 
 struct ClearingResult {
@@ -36,5 +44,15 @@ ClearingResult clear_in_rounds(std::size_t choosers, std::span<const double> siz
                                std::span<const double> priorities,
                                std::vector<double>& capacity_left, int rounds,
                                const DrawRound& draw);
+
+// The usual body of a DrawRound: every pending chooser k draws from its row rows[k] of a finished
+// table, with uniforms[k] (stratified, see choice::stratified_uniforms) before the first
+// redraw (round -1 and 0), and with a fresh keyed uniform from `stream` in later rounds. Every
+// draw is keyed by the chooser, so the choosers are drawn in parallel and the result is the same
+// for any thread count.
+void draw_from_table(const choice::ChoiceTable& table, int round,
+                     std::span<const std::uint32_t> pending, std::span<const std::uint32_t> rows,
+                     std::span<const double> uniforms, const Rng& rng, int year, Stream stream,
+                     int threads, std::vector<std::int32_t>& destination);
 
 }  // namespace relocsim::markets

@@ -4,7 +4,6 @@
 // by logit (like movers do), subject to housing capacity and population caps.
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cmath>
 
 #include "engine/choice/calibration.h"
@@ -321,19 +320,8 @@ class Demography final : public Process {
             }
           }
           table.finish();
-          // Each chooser draws on its own (keyed uniforms): in parallel, the same for any threads.
-          for_chunks(
-              pending.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
-                for (std::size_t p = begin; p < end; ++p) {
-                  const std::uint32_t k = pending[p];
-                  // Later rounds redraw with fresh uniforms.
-                  const double u =
-                      round <= 0 ? uniforms[k]
-                                 : w.rng.uniform(year, Stream::kImmigrantChoice,
-                                                 (static_cast<std::uint64_t>(round) << 40) + k);
-                  dest[k] = table.draw(rows[k], u);
-                }
-              });
+          markets::draw_from_table(table, round, pending, rows, uniforms, w.rng, year,
+                                   Stream::kImmigrantChoice, w.threads, dest);
         });
     for (std::size_t z = 0; z < zones; ++z) {
       w.zones.housing_unmet[z] += result.unmet[z];

@@ -143,13 +143,8 @@ class FirmDynamics final : public Process {
             }
           }
           table.finish();
-          for (auto k : pending) {
-            const double u = round <= 0
-                                 ? uniforms[k]
-                                 : w.rng.uniform(year, Stream::kFirmEntry,
-                                                 (static_cast<std::uint64_t>(round) << 40) + k);
-            dest[k] = table.draw(sector_of[k], u);
-          }
+          markets::draw_from_table(table, round, pending, sector_of, uniforms, w.rng, year,
+                                   Stream::kFirmEntry, w.threads, dest);
         });
     for (std::size_t z = 0; z < zones; ++z) {
       w.zones.floorspace_unmet[z] += result.unmet[z];
@@ -221,13 +216,8 @@ class FirmDynamics final : public Process {
               }
             }
             table.finish();
-            for (auto k : pending) {
-              const double u = round <= 0
-                                   ? uniforms[k]
-                                   : w.rng.uniform(year, Stream::kInnovation,
-                                                   (static_cast<std::uint64_t>(round) << 40) + k);
-              dest[k] = table.draw(rows[k], u);
-            }
+            markets::draw_from_table(table, round, pending, rows, uniforms, w.rng, year,
+                                     Stream::kInnovation, w.threads, dest);
           });
       for (std::size_t k = 0; k < parents.size(); ++k) {
         if (result.destination[k] < 0 || size[k] <= 0) continue;

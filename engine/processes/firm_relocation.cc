@@ -188,13 +188,8 @@ class FirmRelocation final : public Process {
             }
           }
           table.finish();
-          for (auto k : pending) {
-            const double u = round <= 0
-                                 ? uniforms[k]
-                                 : w.rng.uniform(year, Stream::kFirmChoice,
-                                                 (static_cast<std::uint64_t>(round) << 40) + k);
-            dest[k] = table.draw(rows[k], u);
-          }
+          markets::draw_from_table(table, round, pending, rows, uniforms, w.rng, year,
+                                   Stream::kFirmChoice, w.threads, dest);
         });
     for (std::size_t z = 0; z < zones; ++z) {
       w.zones.floorspace_unmet[z] += result.unmet[z];

@@ -140,19 +140,8 @@ class HouseholdRelocation final : public Process {
                                           base, open.data(), table.row_data(rw));
           }
           table.finish();
-          // Each chooser draws on its own (keyed uniforms): in parallel, the same for any threads.
-          for_chunks(
-              pending.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
-                for (std::size_t p = begin; p < end; ++p) {
-                  const std::uint32_t k = pending[p];
-                  // Later rounds redraw with fresh uniforms.
-                  const double u =
-                      round <= 0 ? uniforms[k]
-                                 : w.rng.uniform(year, Stream::kHouseholdChoice,
-                                                 (static_cast<std::uint64_t>(round) << 40) + k);
-                  dest[k] = table.draw(row[k], u);
-                }
-              });
+          markets::draw_from_table(table, round, pending, row, uniforms, w.rng, year,
+                                   Stream::kHouseholdChoice, w.threads, dest);
         });
     // Population caps: moves into a capped group beyond its room are revoked (those movers stay).
     std::vector<std::int32_t> destination = result.destination;

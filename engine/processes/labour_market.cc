@@ -3,7 +3,6 @@
 // commute to the new place or quit, more often the longer the new commute. Job seekers choose a
 // work zone by logit on commute time and vacancies, then take an open position there.
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <numeric>
 
@@ -300,19 +299,8 @@ class LabourMarket final : public Process {
             utility_row(w, h, w.calibration.labour, open, table.row_data(h), is_open.data());
           }
           table.finish();
-          // Each chooser draws on its own (keyed uniforms): in parallel, the same for any threads.
-          for_chunks(
-              pending.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
-                for (std::size_t p = begin; p < end; ++p) {
-                  const std::uint32_t k = pending[p];
-                  // Later rounds redraw with fresh uniforms.
-                  const double u =
-                      round <= 0 ? uniforms[k]
-                                 : w.rng.uniform(year, Stream::kLabourChoice,
-                                                 (static_cast<std::uint64_t>(round) << 40) + k);
-                  dest[k] = table.draw(rows[k], u);
-                }
-              });
+          markets::draw_from_table(table, round, pending, rows, uniforms, w.rng, year,
+                                   Stream::kLabourChoice, w.threads, dest);
         });
     // Within a work zone, the zone's hired seekers spread evenly over its open positions.
     std::vector<std::vector<std::uint32_t>> hired(zones);

@@ -3,6 +3,7 @@
 // bytes; 110 million residents fit in about 1.2 GB.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -15,6 +16,15 @@ inline constexpr int kBirthYearBase = 1900;
 
 // Age bands used by segments: 0-17, 18-34, 35-59, 60+.
 inline int age_band(int age) { return age < 18 ? 0 : age < 35 ? 1 : age < 60 ? 2 : 3; }
+// The age band in `year` of a resident born in kBirthYearBase + b, for every birth byte b: passes
+// over all residents look the band up instead of computing it per resident.
+inline std::array<std::uint8_t, 256> age_bands_by_birth_byte(int year) {
+  std::array<std::uint8_t, 256> band{};
+  for (int born = 0; born < 256; ++born) {
+    band[born] = static_cast<std::uint8_t>(age_band(year - kBirthYearBase - born));
+  }
+  return band;
+}
 // First age and number of ages of a band, for drawing an age within it (60+ spans 60-89).
 inline int band_first_age(int band) {
   constexpr int kFirst[] = {0, 18, 35, 60};

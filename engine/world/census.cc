@@ -76,10 +76,7 @@ void take_census(const World& world, Census& census) {
   const ZoneId* work_col = r.work.data();
   const std::uint8_t* traits_col = r.traits.data();
   const std::uint8_t* born_col = r.born.data();
-  std::array<std::uint8_t, 256> band_of_born{};
-  for (int born = 0; born < 256; ++born) {
-    band_of_born[born] = static_cast<std::uint8_t>(age_band(year - kBirthYearBase - born));
-  }
+  const auto band_of_born = age_bands_by_birth_byte(year);
   for_chunks(r.slots(), world.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
     std::uint32_t* __restrict out = &partial[c * stride];
     std::uint32_t* __restrict pairs = out + (zones + 1) * kFields;
