@@ -140,8 +140,9 @@ class LabourMarket final : public Process {
     const auto& b = w.model.behaviour().labour;
     // What a firm's staff must look at this year: one status byte per firm (closed, moved,
     // shrank below its staff), which stays in cache, and for the few firms with a status, where
-    // the firm is now and the share of its staff laid off. The pass over residents prefetches
-    // the status byte of the worker a little ahead, so it does not wait on memory.
+    // the firm is now and the share of its staff laid off. The pass over residents prefetches, a
+    // little ahead, the status byte of the worker's firm and then, for a firm with a status, its
+    // record, so that it does not wait on memory.
     struct Look {
       float layoff;  // share of the staff laid off where the firm shrank below its staff
       ZoneId zone;   // where the firm is now
@@ -150,8 +151,9 @@ class LabourMarket final : public Process {
     constexpr std::uint8_t kMovedAway = 2;
     constexpr std::uint8_t kShrank = 4;
     // One more entry, always 0, stands for "no firm", so that the lookup needs no branch.
+    // (`look_at` has it too, for the prefetch.)
     std::vector<std::uint8_t> status(f.size() + 1, 0);
-    std::vector<Look> look_at(f.size());
+    std::vector<Look> look_at(f.size() + 1);
     for_chunks(f.size(), w.threads, [&](std::size_t /*c*/, std::size_t begin, std::size_t end) {
       for (std::size_t i = begin; i < end; ++i) {
         std::uint8_t st = 0;
@@ -181,6 +183,9 @@ class LabourMarket final : public Process {
       const double gap = participation_[z] * working_age - w.census.labour_force[z];
       if (gap > 0 && outside > 0) join[z] = std::min(1.0, gap / outside);
     }
+    // Zones where residents outside the labour force join it at later working ages.
+    std::vector<std::uint8_t> may_join(zones);
+    for (std::size_t z = 0; z < zones; ++z) may_join[z] = join[z] > 0 ? 1 : 0;
     std::vector<std::vector<std::uint32_t>> per_chunk(chunk_count(r.slots()));
     std::vector<std::vector<std::uint32_t>> left_per_chunk(chunk_count(r.slots()));
     for_chunks(r.slots(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
@@ -193,19 +198,30 @@ class LabourMarket final : public Process {
         return raw < EmployerRef::kInstitutionBit ? raw : no_firm;
       };
       for (std::size_t i = begin; i < end; ++i) {
-        if (i + kAhead < end) __builtin_prefetch(&status[status_index(employer_col[i + kAhead])]);
+        // Two stages: the status byte 2 x kAhead residents ahead, the record kAhead ahead.
+        if (i + 2 * kAhead < end)
+          __builtin_prefetch(&status[status_index(employer_col[i + 2 * kAhead])]);
+        if (i + kAhead < end) {
+          const std::uint32_t s = status_index(employer_col[i + kAhead]);
+          __builtin_prefetch(look_at.data() + (status[s] != 0 ? s : 0));
+        }
         const ZoneId home = r.home[i];
         if (!home.valid()) continue;
         std::uint8_t t = r.traits[i] & static_cast<std::uint8_t>(~Traits::kEmployerMoved);
         const int age = r.age(i, year);
         EmployerRef e = EmployerRef::from_raw(employer_col[i]);
-        // Most residents need nothing this year. One test, computed without branches (the
-        // conditions vary at random from one resident to the next, so branches on each would
-        // mispredict), sends them on.
+        // Most residents need nothing this year: retired and out of the labour force, at a firm
+        // without news, or outside the labour force in a zone where it is not short (except at
+        // the first working age). One test, computed without branches (the conditions vary at
+        // random from one resident to the next, so branches on each would mispredict), sends
+        // them on.
         {
           const std::uint32_t raw = e.raw();
           const bool in_lf = Traits::labour_force(t);
-          const bool busy = (age >= pop.retirement_age) | ((age >= pop.working_age_min) & !in_lf) |
+          const bool retired = age >= pop.retirement_age;
+          const bool busy = (retired & (in_lf | (raw != EmployerRef::kNone))) |
+                            ((age >= pop.working_age_min) & !retired & !in_lf &
+                             (may_join[home.get()] | (age == pop.working_age_min))) |
                             (status[status_index(raw)] != 0) |
                             ((raw != EmployerRef::kNone) & (raw >= EmployerRef::kInstitutionBit)) |
                             (in_lf & (raw == EmployerRef::kNone));
