@@ -63,13 +63,19 @@ void take_census(const World& world, Census& census) {
   const auto& r = world.residents;
   const int year = world.year;
   // Whole-number counts per chunk, added in chunk order: exact, identical for any thread count.
-  // Commutes are counted by (home, work) pair and turned into minutes once, after the pass.
-  // Per chunk: a row of counts per zone, plus one row (index `zones`) where residents without
-  // work are counted as working, and the (home, work) pairs with a column for "no work". Counting
-  // the non-workers in those spare cells keeps the loop free of a branch on employment (about
-  // every second resident works, at random, so the branch would mispredict often).
-  constexpr std::size_t kFields = 4 + kAgeBands;
-  const std::size_t stride = (zones + 1) * kFields + zones * (zones + 1);
+  // Per chunk and home zone, the counts by age band go into one 64-bit word (four 16-bit fields)
+  // and the local-hukou and labour-force counts into another: each resident adds one value from
+  // a 16-entry table to each, so the loop has no branch and few memory updates. Workers are
+  // counted by (home, work) pair, with a column for "no work"; workers by home and by work zone
+  // and the commutes come from the pairs after the pass. Every counter has four copies, used in
+  // turn: consecutive residents mostly share a home zone, and updates of a single counter would
+  // wait on each other.
+  constexpr std::size_t kWays = 4;
+  static_assert(kAgeBands == 4, "four 16-bit band fields in one word");
+  static_assert(kChunk / kWays < 0x10000, "a chunk's count in one copy fits 16 bits");
+  const std::size_t cols = zones + 1;
+  constexpr std::size_t kFields = 2 + kAgeBands;  // local hukou, labour force, age bands
+  const std::size_t stride = zones * kFields + zones * cols;
   const std::size_t chunks = chunk_count(r.slots());
   std::vector<std::uint32_t> partial(chunks * stride, 0);
   const ZoneId* home_col = r.home.data();
@@ -77,22 +83,48 @@ void take_census(const World& world, Census& census) {
   const std::uint8_t* traits_col = r.traits.data();
   const std::uint8_t* born_col = r.born.data();
   const auto band_of_born = age_bands_by_birth_byte(year);
+  // Indexed by band | local hukou << 2 | labour force << 3.
+  std::array<std::uint64_t, 16> add_band{};
+  std::array<std::uint64_t, 16> add_status{};
+  for (std::size_t key = 0; key < 16; ++key) {
+    add_band[key] = std::uint64_t{1} << (16 * (key & 3));
+    add_status[key] = ((key >> 2) & 1) | (((key >> 3) & 1) << 16);
+  }
   for_chunks(r.slots(), world.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
-    std::uint32_t* __restrict out = &partial[c * stride];
-    std::uint32_t* __restrict pairs = out + (zones + 1) * kFields;
+    std::vector<std::uint64_t> bands(kWays * zones, 0);
+    std::vector<std::uint64_t> status(kWays * zones, 0);
+    std::vector<std::uint32_t> pair_ways(kWays * zones * cols, 0);
+    std::uint64_t* __restrict band_word = bands.data();
+    std::uint64_t* __restrict status_word = status.data();
+    std::uint32_t* __restrict pair_word = pair_ways.data();
+    const std::uint8_t* __restrict band_by = band_of_born.data();
+    const std::uint64_t* __restrict add_b = add_band.data();
+    const std::uint64_t* __restrict add_s = add_status.data();
     for (std::size_t i = begin; i < end; ++i) {
       const ZoneId home = home_col[i];
       if (!home.valid()) continue;
-      std::uint32_t* z = out + home.get() * kFields;
-      z[4 + band_of_born[born_col[i]]] += 1;
+      const std::size_t at = (i & (kWays - 1)) * zones + home.get();
       const std::uint8_t t = traits_col[i];
-      z[0] += Traits::local_hukou(t) ? 1 : 0;
-      z[1] += Traits::labour_force(t) ? 1 : 0;
+      const std::size_t key = band_by[born_col[i]] | (Traits::local_hukou(t) ? 4u : 0u) |
+                              (Traits::labour_force(t) ? 8u : 0u);
+      band_word[at] += add_b[key];
+      status_word[at] += add_s[key];
       const ZoneId work = work_col[i];
-      const std::size_t at = work.valid() ? work.get() : zones;
-      z[2] += work.valid() ? 1 : 0;
-      out[at * kFields + 3] += 1;
-      pairs[home.get() * (zones + 1) + at] += 1;
+      pair_word[at * cols + (work.valid() ? work.get() : zones)] += 1;
+    }
+    std::uint32_t* out = &partial[c * stride];
+    for (std::size_t way = 0; way < kWays; ++way) {
+      for (std::size_t z = 0; z < zones; ++z) {
+        std::uint32_t* v = out + z * kFields;
+        const std::uint64_t sw = status_word[way * zones + z];
+        const std::uint64_t bw = band_word[way * zones + z];
+        v[0] += static_cast<std::uint32_t>(sw & 0xFFFF);
+        v[1] += static_cast<std::uint32_t>((sw >> 16) & 0xFFFF);
+        for (int b = 0; b < kAgeBands; ++b)
+          v[2 + b] += static_cast<std::uint32_t>((bw >> (16 * b)) & 0xFFFF);
+      }
+      std::uint32_t* pairs = out + zones * kFields;
+      for (std::size_t k = 0; k < zones * cols; ++k) pairs[k] += pair_word[way * zones * cols + k];
     }
   });
   census.residents.assign(zones, 0.0);
@@ -109,17 +141,19 @@ void take_census(const World& world, Census& census) {
       const std::uint32_t* v = in + z * kFields;
       census.local_hukou[z] += v[0];
       census.labour_force[z] += v[1];
-      census.workers[z] += v[2];
-      census.workers_at[z] += v[3];
       for (int b = 0; b < kAgeBands; ++b) {
-        census.by_age[z][b] += v[4 + b];
-        census.residents[z] += v[4 + b];
+        census.by_age[z][b] += v[2 + b];
+        census.residents[z] += v[2 + b];
       }
     }
-    const std::uint32_t* pairs = in + (zones + 1) * kFields;
+    const std::uint32_t* pairs = in + zones * kFields;
     for (std::size_t h = 0; h < zones; ++h) {
-      for (std::size_t k = 0; k < zones; ++k)
-        pair_count[h * zones + k] += pairs[h * (zones + 1) + k];
+      for (std::size_t k = 0; k < zones; ++k) {
+        const double n = pairs[h * cols + k];
+        pair_count[h * zones + k] += n;
+        census.workers[h] += n;
+        census.workers_at[k] += n;
+      }
     }
   }
   const auto& minutes = world.network.minutes_matrix();
