@@ -106,28 +106,15 @@ std::vector<std::uint32_t> select_household_movers(const World& w, int year) {
   auto stratum = [&](std::size_t i) -> std::uint32_t {
     return home_col[i].valid() ? home_col[i].get() : kSkipStratum;
   };
-  auto weight = [&](std::size_t i) { return hazard[hazard_class(i)]; };
-  // Pass 1: residents per chunk and hazard class (whole numbers), then each chunk's hazard sum
-  // per home zone from them.
-  StratumSums sums(r.slots(), zones);
-  const std::size_t per_zone = hazard.size() / zones;
-  for_chunks(r.slots(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
-    std::vector<std::uint32_t> count(hazard.size(), 0);
-    for (std::size_t i = begin; i < end; ++i) {
-      if (home_col[i].valid()) ++count[hazard_class(i)];
-    }
-    double* out = sums.chunk(c);
-    for (std::size_t k = 0; k < count.size(); ++k) {
-      if (count[k] != 0) out[k / per_zone] += count[k] * hazard[k];
-    }
-  });
-  std::vector<double> scale(zones, 1.0);
-  std::vector<double> offset(zones);
-  for (std::size_t z = 0; z < zones; ++z)
-    offset[z] = w.rng.uniform(year, Stream::kHouseholdOffsets, z);
+  auto probability = [&](std::size_t i) { return hazard[hazard_class(i)]; };
+  // One pass: selection restarts in every chunk with the chunk's own offsets (keyed by chunk and
+  // home zone), so no first pass over residents is needed for running sums.
+  auto offset = [&](std::size_t c, std::size_t z) {
+    return w.rng.uniform(year, Stream::kHouseholdOffsets, c * zones + z);
+  };
   std::vector<std::vector<std::uint32_t>> per_chunk(chunk_count(r.slots()));
-  systematic_select(
-      sums, scale, offset, w.threads, weight, stratum,
+  systematic_select_in_chunks(
+      r.slots(), zones, w.threads, offset, probability, stratum,
       [&](std::size_t c, std::size_t i) { per_chunk[c].push_back(static_cast<std::uint32_t>(i)); });
   return concat_chunks(per_chunk);
 }

@@ -97,6 +97,33 @@ void systematic_select(const StratumSums& sums, std::span<const double> scale,
   });
 }
 
+// One pass, when the weights are probabilities (each at most 1): systematic selection restarted
+// in every chunk, with the chunk's own offset per stratum, offset(chunk, stratum) in [0, 1).
+// No running sums are carried from one chunk to the next, so no first pass is needed; the price
+// is up to one unit of rounding per chunk and stratum in a stratum's total, instead of one per
+// stratum (a few units in zone totals of thousands at full scale). Calls on_selected(chunk, i)
+// in index order within a chunk. Identical for any thread count.
+template <class Probability, class Stratum, class Offset, class OnSelected>
+void systematic_select_in_chunks(std::size_t n, std::size_t strata, int threads, Offset&& offset,
+                                 Probability&& probability, Stratum&& stratum,
+                                 OnSelected&& on_selected) {
+  for_chunks(n, threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
+    // Per stratum: offset plus the probabilities summed so far, less the units selected; a unit
+    // is selected when it reaches 1.
+    std::vector<double> level(strata);
+    for (std::size_t s = 0; s < strata; ++s) level[s] = offset(c, s);
+    double* __restrict at = level.data();
+    for (std::size_t i = begin; i < end; ++i) {
+      const std::uint32_t s = stratum(i);
+      if (s == kSkipStratum) continue;
+      const double v = at[s] + probability(i);
+      const bool selected = v >= 1.0;
+      at[s] = selected ? v - 1.0 : v;
+      if (selected) on_selected(c, i);
+    }
+  });
+}
+
 // Collects per-chunk lists (filled in parallel) into one list in chunk order.
 template <class T>
 std::vector<T> concat_chunks(std::vector<std::vector<T>>& per_chunk) {

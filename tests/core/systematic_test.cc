@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/core/rng.h"
@@ -60,6 +61,59 @@ TEST(Systematic, EachUnitIsSelectedWithItsProbability) {
                                         rng.uniform(0, Stream::kSynthesis, 3 * d + 1),
                                         rng.uniform(0, Stream::kSynthesis, 3 * d + 2)};
     for (auto i : select(p, offset, 1, nullptr)) hits[i] += 1;
+  }
+  double worst = 0;
+  for (std::size_t i = 0; i < p.n; ++i) {
+    const double q = p.weight(i);
+    const double z = (hits[i] / draws - q) / std::sqrt(q * (1 - q) / draws);
+    worst = std::max(worst, std::fabs(z));
+  }
+  EXPECT_LT(worst, 4.5);
+}
+
+// The one-pass variant: selection restarts in every chunk with the chunk's own offsets.
+std::vector<std::uint32_t> select_in_chunks(const Population& p, std::uint64_t key, int threads) {
+  const Rng rng(11);
+  auto w = [&](std::size_t i) { return p.weight(i); };
+  auto s = [&](std::size_t i) { return p.stratum(i); };
+  auto offset = [&](std::size_t c, std::size_t stratum) {
+    return rng.uniform(0, Stream::kSynthesis, key * 1000000 + c * 3 + stratum);
+  };
+  std::vector<std::vector<std::uint32_t>> chunks(chunk_count(p.n));
+  systematic_select_in_chunks(p.n, 3, threads, offset, w, s, [&](std::size_t c, std::size_t i) {
+    chunks[c].push_back(static_cast<std::uint32_t>(i));
+  });
+  return concat_chunks(chunks);
+}
+
+TEST(Systematic, InChunksCountPerChunkAndStratumIsTheExpectationRounded) {
+  const Population p;
+  const auto picked = select_in_chunks(p, 1, 2);
+  ASSERT_TRUE(std::is_sorted(picked.begin(), picked.end()));
+  const std::size_t chunks = chunk_count(p.n);
+  ASSERT_GT(chunks, 2u);
+  std::vector<double> count(chunks * 3, 0);
+  std::vector<double> expected(chunks * 3, 0);
+  for (auto i : picked) count[i / kChunk * 3 + p.stratum(i)] += 1;
+  for (std::size_t i = 0; i < p.n; ++i) expected[i / kChunk * 3 + p.stratum(i)] += p.weight(i);
+  for (std::size_t k = 0; k < count.size(); ++k) {
+    EXPECT_LE(std::fabs(count[k] - expected[k]), 1.0) << "chunk " << k / 3 << " stratum " << k % 3;
+  }
+}
+
+TEST(Systematic, InChunksSameResultWhateverTheThreads) {
+  const Population p;
+  EXPECT_EQ(select_in_chunks(p, 2, 1), select_in_chunks(p, 2, 2));
+  EXPECT_EQ(select_in_chunks(p, 2, 1), select_in_chunks(p, 2, 4));
+}
+
+TEST(Systematic, InChunksEachUnitIsSelectedWithItsProbability) {
+  Population p;
+  p.n = 600;
+  std::vector<double> hits(p.n, 0);
+  const int draws = 4000;
+  for (int d = 0; d < draws; ++d) {
+    for (auto i : select_in_chunks(p, static_cast<std::uint64_t>(d), 1)) hits[i] += 1;
   }
   double worst = 0;
   for (std::size_t i = 0; i < p.n; ++i) {
