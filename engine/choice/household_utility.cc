@@ -100,7 +100,7 @@ std::vector<std::uint32_t> select_household_movers(const World& w, int year) {
   const std::uint8_t* traits_col = r.traits.data();
   auto hazard_class = [&](std::size_t i) {
     const ZoneId work = work_col[i];
-    return hazard_index(zones, home_col[i].get(), work.valid() ? work.get() : zones,
+    return hazard_index(zones, home_col[i].get(), work_column(work, zones),
                         band_of_born[born_col[i]], Traits::employer_moved(traits_col[i]));
   };
   auto stratum = [&](std::size_t i) -> std::uint32_t {

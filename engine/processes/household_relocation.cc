@@ -171,7 +171,7 @@ class HouseholdRelocation final : public Process {
  private:
   static std::size_t work_index(const World& w, std::size_t i) {
     const ZoneId work = w.residents.work[i];
-    return work.valid() ? work.get() : w.zone_count();
+    return work_column(work, w.zone_count());
   }
   static std::size_t row_of(const World& w, std::size_t i, int band) {
     const std::size_t zones = w.zone_count();

@@ -3,7 +3,9 @@
 // bytes; 110 million residents fit in about 1.2 GB.
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -13,6 +15,13 @@
 namespace relocsim {
 
 inline constexpr int kBirthYearBase = 1900;
+
+// A work zone as a column index: the zone, or `zones` for "no work". Without a branch (about
+// every second resident works, at random, so a branch would mispredict often): no zone is
+// ZoneId::kNone, above any zone count.
+inline std::size_t work_column(ZoneId work, std::size_t zones) {
+  return std::min<std::size_t>(work.get(), zones);
+}
 
 // Age bands used by segments: 0-17, 18-34, 35-59, 60+.
 inline int age_band(int age) { return age < 18 ? 0 : age < 35 ? 1 : age < 60 ? 2 : 3; }

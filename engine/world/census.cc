@@ -91,6 +91,11 @@ void take_census(const World& world, Census& census) {
     add_status[key] = ((key >> 2) & 1) | (((key >> 3) & 1) << 16);
   }
   for_chunks(r.slots(), world.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
+    // Locals, so that the stores below do not make the compiler load them again.
+    const ZoneId* __restrict homes = home_col;
+    const ZoneId* __restrict works = work_col;
+    const std::uint8_t* __restrict traits = traits_col;
+    const std::uint8_t* __restrict borns = born_col;
     std::vector<std::uint64_t> bands(kWays * zones, 0);
     std::vector<std::uint64_t> status(kWays * zones, 0);
     std::vector<std::uint32_t> pair_ways(kWays * zones * cols, 0);
@@ -101,16 +106,16 @@ void take_census(const World& world, Census& census) {
     const std::uint64_t* __restrict add_b = add_band.data();
     const std::uint64_t* __restrict add_s = add_status.data();
     for (std::size_t i = begin; i < end; ++i) {
-      const ZoneId home = home_col[i];
+      const ZoneId home = homes[i];
       if (!home.valid()) continue;
       const std::size_t at = (i & (kWays - 1)) * zones + home.get();
-      const std::uint8_t t = traits_col[i];
-      const std::size_t key = band_by[born_col[i]] | (Traits::local_hukou(t) ? 4u : 0u) |
+      const std::uint8_t t = traits[i];
+      const std::size_t key = band_by[borns[i]] | (Traits::local_hukou(t) ? 4u : 0u) |
                               (Traits::labour_force(t) ? 8u : 0u);
       band_word[at] += add_b[key];
       status_word[at] += add_s[key];
-      const ZoneId work = work_col[i];
-      pair_word[at * cols + (work.valid() ? work.get() : zones)] += 1;
+      const ZoneId work = works[i];
+      pair_word[at * cols + work_column(work, zones)] += 1;
     }
     std::uint32_t* out = &partial[c * stride];
     for (std::size_t way = 0; way < kWays; ++way) {
