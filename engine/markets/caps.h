@@ -2,7 +2,11 @@
 // enforcing it on a set of moves into the group.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <functional>
+#include <utility>
 #include <vector>
 
 #include "engine/world/world.h"
@@ -59,15 +63,18 @@ inline void enforce_caps(const World& w, const std::vector<std::uint32_t>& origi
         gain -= 1;
       }
     }
-    if (gain <= std::max(0.0, room[g])) continue;
-    std::sort(entering.begin(), entering.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return priority[a] > priority[b] || (priority[a] == priority[b] && a > b);
-    });
-    for (std::uint32_t k : entering) {
-      if (gain <= std::max(0.0, room[g])) break;
-      destination[k] = -1;
-      gain -= 1;
-    }
+    const double limit = std::max(0.0, room[g]);
+    if (gain <= limit) continue;
+    // The `revoke` entering moves first in priority order (ties: the later mover first) are
+    // revoked: a partition finds them, with the priorities gathered next to the movers.
+    const auto revoke =
+        std::min(entering.size(), static_cast<std::size_t>(std::ceil(gain - limit)));
+    std::vector<std::pair<double, std::uint32_t>> keyed(entering.size());
+    for (std::size_t j = 0; j < entering.size(); ++j)
+      keyed[j] = {priority[entering[j]], entering[j]};
+    const auto cut = keyed.begin() + static_cast<std::ptrdiff_t>(revoke);
+    std::nth_element(keyed.begin(), cut, keyed.end(), std::greater<>());
+    for (auto it = keyed.begin(); it != cut; ++it) destination[it->second] = -1;
   }
 }
 

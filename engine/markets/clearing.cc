@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <utility>
 
 #include "engine/choice/logit.h"
 #include "engine/core/parallel.h"
@@ -52,6 +53,8 @@ ClearingResult clear_in_rounds(std::size_t choosers, std::span<const double> siz
   std::vector<std::uint8_t> open(zones);
   std::vector<std::int32_t> wanted(choosers, -1);
   std::vector<std::vector<std::uint32_t>> by_zone(zones);
+  std::vector<std::pair<double, std::uint32_t>> keyed;  // (priority, chooser): lottery order
+  std::vector<std::uint8_t> again(choosers, 0);         // still pending after this round
   for (int round = 0; round < rounds && !pending.empty(); ++round) {
     for (std::size_t z = 0; z < zones; ++z) open[z] = capacity_left[z] >= smallest ? 1 : 0;
     draw(round, pending, open, wanted);
@@ -82,17 +85,20 @@ ClearingResult clear_in_rounds(std::size_t choosers, std::span<const double> siz
       };
       if (sizes.empty()) {
         // Every chooser takes one unit: the floor(capacity) first in lottery order get in, in any
-        // order among themselves, so a partition does what a sort would.
+        // order among themselves, so a partition does what a sort would. The priorities are
+        // gathered next to the choosers first, so the partition does not look them up at random.
         const auto fit = static_cast<std::size_t>(std::max(0.0, std::floor(capacity_left[z])));
-        const auto cut = list.begin() + static_cast<std::ptrdiff_t>(std::min(fit, list.size()));
-        std::nth_element(list.begin(), cut, list.end(), before);
-        for (auto it = list.begin(); it != cut; ++it) {
-          result.destination[*it] = static_cast<std::int32_t>(z);
+        keyed.resize(list.size());
+        for (std::size_t k = 0; k < list.size(); ++k) keyed[k] = {priorities[list[k]], list[k]};
+        const auto cut = keyed.begin() + static_cast<std::ptrdiff_t>(std::min(fit, list.size()));
+        std::nth_element(keyed.begin(), cut, keyed.end());
+        for (auto it = keyed.begin(); it != cut; ++it) {
+          result.destination[it->second] = static_cast<std::int32_t>(z);
         }
-        capacity_left[z] -= static_cast<double>(cut - list.begin());
-        for (auto it = cut; it != list.end(); ++it) {
+        capacity_left[z] -= static_cast<double>(cut - keyed.begin());
+        for (auto it = cut; it != keyed.end(); ++it) {
           if (round == 0) result.unmet[z] += 1.0;
-          next.push_back(*it);
+          next.push_back(it->second);
         }
         continue;
       }
@@ -108,7 +114,16 @@ ClearingResult clear_in_rounds(std::size_t choosers, std::span<const double> siz
         }
       }
     }
-    std::sort(next.begin(), next.end());
+    // The next round's choosers in index order: `pending` is in index order, so keeping those
+    // marked does what sorting `next` would.
+    for (auto c : next) again[c] = 1;
+    next.clear();
+    for (auto c : pending) {
+      if (again[c] != 0) {
+        next.push_back(c);
+        again[c] = 0;
+      }
+    }
     pending.swap(next);
   }
   for (auto c : pending) {
