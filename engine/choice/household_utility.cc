@@ -98,15 +98,17 @@ std::vector<std::uint32_t> select_household_movers(const World& w, int year) {
   const ZoneId* work_col = r.work.data();
   const std::uint8_t* born_col = r.born.data();
   const std::uint8_t* traits_col = r.traits.data();
-  auto hazard_class = [&](std::size_t i) {
-    const ZoneId work = work_col[i];
-    return hazard_index(zones, home_col[i].get(), work_column(work, zones),
-                        band_of_born[born_col[i]], Traits::employer_moved(traits_col[i]));
-  };
-  auto stratum = [&](std::size_t i) -> std::uint32_t {
+  // The lambdas hold the pointers themselves, so the pass does not load them again after
+  // every store.
+  const std::uint8_t* const band_of = band_of_born.data();
+  const double* const hazard_of = hazard.data();
+  auto stratum = [home_col](std::size_t i) -> std::uint32_t {
     return home_col[i].valid() ? home_col[i].get() : kSkipStratum;
   };
-  auto probability = [&](std::size_t i) { return hazard[hazard_class(i)]; };
+  auto probability = [=](std::size_t i) {
+    return hazard_of[hazard_index(zones, home_col[i].get(), work_column(work_col[i], zones),
+                                  band_of[born_col[i]], Traits::employer_moved(traits_col[i]))];
+  };
   // One pass: selection restarts in every chunk with the chunk's own offsets (keyed by chunk and
   // home zone), so no first pass over residents is needed for running sums.
   auto offset = [&](std::size_t c, std::size_t z) {

@@ -181,20 +181,29 @@ class Demography final : public Process {
     std::vector<std::vector<std::uint32_t>> left(chunks);
     std::vector<std::vector<std::uint32_t>> mothers(chunks);
     for_chunks(r.slots(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
-      std::vector<double> running(start.begin() + c * strata, start.begin() + (c + 1) * strata);
-      std::vector<double> next(strata);
+      std::vector<double> running_sum(start.begin() + c * strata, start.begin() + (c + 1) * strata);
+      std::vector<double> next_at(strata);
       for (std::size_t s = 0; s < strata; ++s) {
-        next[s] = std::floor(offset[s] + scale[s] * running[s]) + 1;
+        next_at[s] = std::floor(offset[s] + scale[s] * running_sum[s]) + 1;
       }
+      // Locals, so that the loop does not load them again after every store or list append.
+      double* const running = running_sum.data();
+      double* const next = next_at.data();
+      const double* const offset_of = offset.data();
+      const double* const scale_of = scale.data();
+      const double* const weights = class_weight.data();
+      const std::uint8_t* const class_of = class_of_born.data();
+      const ZoneId* const homes = home_col;
+      const std::uint8_t* const borns = born_col;
       for (std::size_t i = begin; i < end; ++i) {
-        const ZoneId home = home_col[i];
+        const ZoneId home = homes[i];
         if (!home.valid()) continue;
-        const double* wv = &class_weight[class_of_born[born_col[i]] * kEvents];
+        const double* wv = &weights[class_of[borns[i]] * kEvents];
         bool selected[kEvents];
         for (int e = 0; e < kEvents; ++e) {
           const std::size_t s = e * zones + home.get();
           running[s] += wv[e];
-          const double at = offset[s] + scale[s] * running[s];
+          const double at = offset_of[s] + scale_of[s] * running[s];
           selected[e] = at >= next[s];
           if (selected[e]) next[s] = std::floor(at) + 1;
         }

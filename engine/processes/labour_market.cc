@@ -192,23 +192,34 @@ class LabourMarket final : public Process {
       auto& seekers = per_chunk[c];
       auto& left = left_per_chunk[c];  // employers (raw references) of those who left a job
       constexpr std::size_t kAhead = 16;
-      const std::uint32_t* employer_col = r.employer.data();
+      // Columns, tables and constants in locals: the pass stores bytes, which may alias
+      // anything, so values reached through references would be loaded again for each resident.
+      const std::uint32_t* const employer_col = r.employer.data();
+      const ZoneId* const home_col = r.home.data();
+      const std::uint8_t* const born_col = r.born.data();
+      std::uint8_t* const traits_col = r.traits.data();
+      const std::uint8_t* const status_of = status.data();
+      const Look* const look_of = look_at.data();
+      const std::uint8_t* const join_in = may_join.data();
+      const int retirement = pop.retirement_age;
+      const int first_age = pop.working_age_min;
+      const int born_base = year - kBirthYearBase;
       const std::uint32_t no_firm = static_cast<std::uint32_t>(f.size());
-      auto status_index = [&](std::uint32_t raw) {
+      auto status_index = [no_firm](std::uint32_t raw) {
         return raw < EmployerRef::kInstitutionBit ? raw : no_firm;
       };
       for (std::size_t i = begin; i < end; ++i) {
         // Two stages: the status byte 2 x kAhead residents ahead, the record kAhead ahead.
         if (i + 2 * kAhead < end)
-          __builtin_prefetch(&status[status_index(employer_col[i + 2 * kAhead])]);
+          __builtin_prefetch(status_of + status_index(employer_col[i + 2 * kAhead]));
         if (i + kAhead < end) {
           const std::uint32_t s = status_index(employer_col[i + kAhead]);
-          __builtin_prefetch(look_at.data() + (status[s] != 0 ? s : 0));
+          __builtin_prefetch(look_of + (status_of[s] != 0 ? s : 0));
         }
-        const ZoneId home = r.home[i];
+        const ZoneId home = home_col[i];
         if (!home.valid()) continue;
-        std::uint8_t t = r.traits[i] & static_cast<std::uint8_t>(~Traits::kEmployerMoved);
-        const int age = r.age(i, year);
+        std::uint8_t t = traits_col[i] & static_cast<std::uint8_t>(~Traits::kEmployerMoved);
+        const int age = born_base - born_col[i];
         EmployerRef e = EmployerRef::from_raw(employer_col[i]);
         // Most residents need nothing this year: retired and out of the labour force, at a firm
         // without news, or outside the labour force in a zone where it is not short (except at
@@ -218,15 +229,15 @@ class LabourMarket final : public Process {
         {
           const std::uint32_t raw = e.raw();
           const bool in_lf = Traits::labour_force(t);
-          const bool retired = age >= pop.retirement_age;
+          const bool retired = age >= retirement;
           const bool busy = (retired & (in_lf | (raw != EmployerRef::kNone))) |
-                            ((age >= pop.working_age_min) & !retired & !in_lf &
-                             (may_join[home.get()] | (age == pop.working_age_min))) |
-                            (status[status_index(raw)] != 0) |
+                            ((age >= first_age) & !retired & !in_lf &
+                             ((join_in[home.get()] != 0) | (age == first_age))) |
+                            (status_of[status_index(raw)] != 0) |
                             ((raw != EmployerRef::kNone) & (raw >= EmployerRef::kInstitutionBit)) |
                             (in_lf & (raw == EmployerRef::kNone));
           if (!busy) {
-            r.traits[i] = t;
+            traits_col[i] = t;
             continue;
           }
         }
