@@ -84,27 +84,45 @@ class LabourMarket final : public Process {
     const double tolerance = w.model.behaviour().firm.vacancy_tolerance;
     if (share <= 0) return;
     const std::size_t sectors = w.sector_count();
-    std::vector<double> jobs(w.zone_count() * sectors, 0.0);
-    std::vector<double> open(w.zone_count() * sectors, 0.0);
-    for (std::size_t i = 0; i < f.size(); ++i) {
-      if (!f.alive(i) || !w.model.sector(f.sector[i]).sampled) continue;
-      const std::size_t k = f.zone[i].get() * sectors + f.sector[i].get();
-      jobs[k] += f.jobs[i];
-      if (f.jobs[i] > f.filled[i]) open[k] += f.jobs[i] - f.filled[i];
+    const std::size_t cells = w.zone_count() * sectors;
+    // Positions and open positions by zone and sector, in whole numbers per chunk of firms
+    // (exact, so the same for any thread count).
+    const std::size_t chunks = chunk_count(f.size());
+    std::vector<std::uint64_t> partial(chunks * cells * 2, 0);
+    for_chunks(f.size(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
+      std::uint64_t* out = &partial[c * cells * 2];
+      for (std::size_t i = begin; i < end; ++i) {
+        if (!f.alive(i) || !w.model.sector(f.sector[i]).sampled) continue;
+        const std::size_t k = f.zone[i].get() * sectors + f.sector[i].get();
+        out[2 * k] += f.jobs[i];
+        if (f.jobs[i] > f.filled[i]) out[2 * k + 1] += f.jobs[i] - f.filled[i];
+      }
+    });
+    std::vector<std::uint64_t> jobs(cells, 0);
+    std::vector<std::uint64_t> open(cells, 0);
+    for (std::size_t c = 0; c < chunks; ++c) {
+      for (std::size_t k = 0; k < cells; ++k) {
+        jobs[k] += partial[(c * cells + k) * 2];
+        open[k] += partial[(c * cells + k) * 2 + 1];
+      }
     }
-    std::vector<double> cut_share(jobs.size(), 0.0);
-    for (std::size_t k = 0; k < jobs.size(); ++k) {
-      const double excess = open[k] - tolerance * vacancy * jobs[k];
-      if (excess > 0 && open[k] > 0) cut_share[k] = share * excess / open[k];
+    std::vector<double> cut_share(cells, 0.0);
+    for (std::size_t k = 0; k < cells; ++k) {
+      const double excess = static_cast<double>(open[k]) - tolerance * vacancy * jobs[k];
+      if (excess > 0 && open[k] > 0) cut_share[k] = share * excess / static_cast<double>(open[k]);
     }
-    for (std::size_t i = 0; i < f.size(); ++i) {
-      if (!f.alive(i) || f.jobs[i] <= f.filled[i] || !w.model.sector(f.sector[i]).sampled) continue;
-      const double c = cut_share[f.zone[i].get() * sectors + f.sector[i].get()];
-      if (c <= 0) continue;
-      const double u = w.rng.uniform(year, Stream::kFirmGrowth, i | (1ull << 40));
-      const double cut = std::floor((f.jobs[i] - f.filled[i]) * c + u);
-      f.jobs[i] = static_cast<std::uint32_t>(std::max(0.0, f.jobs[i] - cut));
-    }
+    // Each firm's cut is its own keyed draw: firms in parallel.
+    for_chunks(f.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) {
+        if (!f.alive(i) || f.jobs[i] <= f.filled[i] || !w.model.sector(f.sector[i]).sampled)
+          continue;
+        const double c = cut_share[f.zone[i].get() * sectors + f.sector[i].get()];
+        if (c <= 0) continue;
+        const double u = w.rng.uniform(year, Stream::kFirmGrowth, i | (1ull << 40));
+        const double cut = std::floor((f.jobs[i] - f.filled[i]) * c + u);
+        f.jobs[i] = static_cast<std::uint32_t>(std::max(0.0, f.jobs[i] - cut));
+      }
+    });
   }
 
   static std::vector<double> open_positions(const World& w) {
@@ -335,23 +353,44 @@ class LabourMarket final : public Process {
       if (result.destination[k] >= 0)
         hired[static_cast<std::size_t>(result.destination[k])].push_back(seekers[k]);
     }
-    std::vector<std::vector<std::uint32_t>> employers(zones);
-    std::vector<std::vector<double>> cumulative(zones);
-    auto add = [&](std::size_t z, EmployerRef e, double free) {
-      employers[z].push_back(e.raw());
-      cumulative[z].push_back((cumulative[z].empty() ? 0.0 : cumulative[z].back()) + free);
-    };
+    // Employers with open positions by zone: institutions, then firms in index order (firms
+    // listed per chunk in parallel, the chunks' lists joined in order), with the cumulative open
+    // positions along each zone's list.
     auto& f = w.firms;
     auto& in = w.institutions;
+    struct Open {
+      std::uint32_t employer;  // EmployerRef::raw()
+      std::uint32_t free;
+    };
+    std::vector<std::vector<Open>> firm_lists(chunk_count(f.size()) * zones);
+    for_chunks(f.size(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) {
+        if (f.alive(i) && f.jobs[i] > f.filled[i])
+          firm_lists[c * zones + f.zone[i].get()].push_back(
+              {EmployerRef::firm(FirmId::from(i)).raw(), f.jobs[i] - f.filled[i]});
+      }
+    });
+    std::vector<std::vector<Open>> institution_lists(zones);
     for (std::size_t i = 0; i < in.size(); ++i) {
       if (in.jobs[i] > in.filled[i])
-        add(in.zone[i].get(), EmployerRef::institution(InstitutionId::from(i)),
-            in.jobs[i] - in.filled[i]);
+        institution_lists[in.zone[i].get()].push_back(
+            {EmployerRef::institution(InstitutionId::from(i)).raw(),
+             static_cast<std::uint32_t>(in.jobs[i] - in.filled[i])});
     }
-    for (std::size_t i = 0; i < f.size(); ++i) {
-      if (f.alive(i) && f.jobs[i] > f.filled[i])
-        add(f.zone[i].get(), EmployerRef::firm(FirmId::from(i)), f.jobs[i] - f.filled[i]);
-    }
+    std::vector<std::vector<std::uint32_t>> employers(zones);
+    std::vector<std::vector<double>> cumulative(zones);
+    for_each_index(zones, w.threads, [&](std::size_t z) {
+      double sum = 0;
+      auto add = [&](const Open& o) {
+        employers[z].push_back(o.employer);
+        sum += o.free;
+        cumulative[z].push_back(sum);
+      };
+      for (const Open& o : institution_lists[z]) add(o);
+      for (std::size_t c = 0; c < chunk_count(f.size()); ++c) {
+        for (const Open& o : firm_lists[c * zones + z]) add(o);
+      }
+    });
     // Zones in parallel: every employer, and so every position count touched, is in one zone.
     for_each_index(zones, w.threads, [&](std::size_t z) {
       const auto& list = hired[z];
