@@ -124,7 +124,11 @@ class FirmRelocation final : public Process {
     std::vector<Mover> movers;
     std::vector<std::uint8_t> made_to_leave(f.size(), 0);
     const auto order = firms_by_zone_sector_size(w);
-    for (int forced = 1; forced >= 0; --forced) {
+    // Without an exit programme in force no firm is made to leave: the forced pass, a walk over
+    // all firms, would select none.
+    const bool any_exit = std::any_of(w.policy.exit_share.begin(), w.policy.exit_share.end(),
+                                      [](double share) { return share > 0; });
+    for (int forced = any_exit ? 1 : 0; forced >= 0; --forced) {
       std::vector<double> offset(zs_count);
       for (std::size_t s = 0; s < zs_count; ++s) {
         offset[s] = w.rng.uniform(year, Stream::kFirmRelocationOffsets,
