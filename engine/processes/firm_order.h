@@ -8,12 +8,17 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/core/parallel.h"
 #include "engine/world/world.h"
 
 namespace relocsim {
 
 inline std::vector<std::uint32_t> firms_by_zone_sector_size(const World& w) {
   constexpr std::size_t kClasses = 33;  // bit_width of a 32-bit size: 0..32
+  // The firms are counted and placed in kBlocks consecutive blocks in parallel; within a bucket,
+  // block b's firms follow block b - 1's, so the order is the serial counting sort's whatever the
+  // threads.
+  constexpr std::size_t kBlocks = 16;
   const auto& f = w.firms;
   const std::size_t sectors = w.sector_count();
   const std::size_t buckets = w.zone_count() * sectors * kClasses;
@@ -21,15 +26,30 @@ inline std::vector<std::uint32_t> firms_by_zone_sector_size(const World& w) {
     return (f.zone[i].get() * sectors + f.sector[i].get()) * kClasses +
            static_cast<std::size_t>(std::bit_width(f.jobs[i]));
   };
-  std::vector<std::uint32_t> start(buckets + 1, 0);
-  for (std::size_t i = 0; i < f.size(); ++i) {
-    if (f.alive(i)) ++start[bucket(i) + 1];
+  const std::size_t n = f.size();
+  auto block_begin = [n](std::size_t b) { return n * b / kBlocks; };
+  std::vector<std::uint32_t> at(kBlocks * buckets, 0);  // [block * buckets + bucket]
+  for_each_index(kBlocks, w.threads, [&](std::size_t b) {
+    std::uint32_t* count = &at[b * buckets];
+    for (std::size_t i = block_begin(b); i < block_begin(b + 1); ++i) {
+      if (f.alive(i)) ++count[bucket(i)];
+    }
+  });
+  std::uint32_t running = 0;
+  for (std::size_t k = 0; k < buckets; ++k) {
+    for (std::size_t b = 0; b < kBlocks; ++b) {
+      const std::uint32_t count = at[b * buckets + k];
+      at[b * buckets + k] = running;
+      running += count;
+    }
   }
-  for (std::size_t b = 0; b < buckets; ++b) start[b + 1] += start[b];
-  std::vector<std::uint32_t> order(start[buckets]);
-  for (std::size_t i = 0; i < f.size(); ++i) {
-    if (f.alive(i)) order[start[bucket(i)]++] = static_cast<std::uint32_t>(i);
-  }
+  std::vector<std::uint32_t> order(running);
+  for_each_index(kBlocks, w.threads, [&](std::size_t b) {
+    std::uint32_t* next = &at[b * buckets];
+    for (std::size_t i = block_begin(b); i < block_begin(b + 1); ++i) {
+      if (f.alive(i)) order[next[bucket(i)]++] = static_cast<std::uint32_t>(i);
+    }
+  });
   return order;
 }
 
