@@ -149,12 +149,22 @@ class Demography final : public Process {
     const std::size_t chunks = chunk_count(r.slots());
     StratumSums sums(r.slots(), strata);
     for_chunks(r.slots(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
-      std::vector<std::uint32_t> count(zones * kClasses, 0);
+      // Four copies of the counts, used in turn, so that consecutive residents of one zone and
+      // class do not wait on each other's update; columns and table through locals.
+      constexpr std::size_t kWays = 4;
+      const std::size_t cells = zones * kClasses;
+      std::vector<std::uint32_t> ways(kWays * cells, 0);
+      std::uint32_t* const way_count = ways.data();
+      const ZoneId* const homes = home_col;
+      const std::uint8_t* const borns = born_col;
+      const std::uint8_t* const class_of = class_of_born.data();
       for (std::size_t i = begin; i < end; ++i) {
-        const ZoneId home = home_col[i];
+        const ZoneId home = homes[i];
         if (!home.valid()) continue;
-        ++count[home.get() * kClasses + class_of_born[born_col[i]]];
+        ++way_count[(i % kWays) * cells + home.get() * kClasses + class_of[borns[i]]];
       }
+      std::vector<std::uint32_t> count(cells, 0);
+      for (std::size_t k = 0; k < kWays * cells; ++k) count[k % cells] += way_count[k];
       double* out = sums.chunk(c);
       for (std::size_t z = 0; z < zones; ++z) {
         for (std::size_t k = 0; k < kClasses; ++k) {
@@ -199,13 +209,21 @@ class Demography final : public Process {
         const ZoneId home = homes[i];
         if (!home.valid()) continue;
         const double* wv = &weights[class_of[borns[i]] * kEvents];
+        // The three tests without branches; selections are rare, so one branch on any of them.
         bool selected[kEvents];
+        double at[kEvents];
+        bool any = false;
         for (int e = 0; e < kEvents; ++e) {
           const std::size_t s = e * zones + home.get();
-          running[s] += wv[e];
-          const double at = offset_of[s] + scale_of[s] * running[s];
-          selected[e] = at >= next[s];
-          if (selected[e]) next[s] = std::floor(at) + 1;
+          const double sum = running[s] + wv[e];
+          running[s] = sum;
+          at[e] = offset_of[s] + scale_of[s] * sum;
+          selected[e] = at[e] >= next[s];
+          any |= selected[e];
+        }
+        if (!any) continue;
+        for (int e = 0; e < kEvents; ++e) {
+          if (selected[e]) next[e * zones + home.get()] = std::floor(at[e]) + 1;
         }
         if (selected[2]) mothers[c].push_back(static_cast<std::uint32_t>(i));
         if (selected[0]) {
