@@ -57,7 +57,14 @@ ClearingResult clear_in_rounds(std::size_t choosers, std::span<const double> siz
   std::vector<std::uint8_t> again(choosers, 0);         // still pending after this round
   for (int round = 0; round < rounds && !pending.empty(); ++round) {
     for (std::size_t z = 0; z < zones; ++z) open[z] = capacity_left[z] >= smallest ? 1 : 0;
-    draw(round, pending, open, wanted);
+    if (round == 0 &&
+        std::all_of(open.begin(), open.end(), [](std::uint8_t o) { return o != 0; })) {
+      // Every zone has room: the first round draws what the first draw above did (same open
+      // zones, same uniforms), so its choices are taken as they are.
+      wanted = first;
+    } else {
+      draw(round, pending, open, wanted);
+    }
     for (auto& list : by_zone) list.clear();
     std::vector<std::uint32_t> next;
     for (auto c : pending) {

@@ -33,7 +33,9 @@ struct ClearingResult {
 };
 
 // Called once with round -1 and every zone open (to learn unconstrained preferences), then once per
-// round with the pending choosers and the zones that still have room.
+// round with the pending choosers and the zones that still have room. A draw must depend only on
+// the round's open zones and on whether the round is later than 0: when every zone has room in
+// round 0, round 0 is not called and the choices of round -1 are used.
 using DrawRound = std::function<void(int round, std::span<const std::uint32_t> pending,
                                      const std::vector<std::uint8_t>& open,
                                      std::vector<std::int32_t>& destination)>;
