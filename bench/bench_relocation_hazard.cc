@@ -1,8 +1,8 @@
-// The household relocation hazard pass: the two passes over every resident that household
-// relocation makes each year to select its movers (choice::select_household_movers, the engine's
-// own code): count residents by hazard class per chunk, then walk again and select a mover where
-// the running hazard sum of its home zone crosses an integer (engine/core/systematic.h). This is
-// the engine's typical pass over the resident columns; compare it with BM_StreamAgentState.
+// The household relocation hazard pass: the pass over every resident that household relocation
+// makes each year to select its movers (choice::select_household_movers, the engine's own code):
+// a mover is selected where the running hazard sum of its home zone, restarted in every chunk
+// with the chunk's own offset, crosses an integer (engine/core/systematic.h). This is the
+// engine's typical pass over the resident columns; compare it with BM_StreamAgentState.
 #include <benchmark/benchmark.h>
 
 #include <vector>
