@@ -208,7 +208,7 @@ class Demography final : public Process {
       for (std::size_t i = begin; i < end; ++i) {
         const ZoneId home = homes[i];
         if (!home.valid()) continue;
-        const double* wv = &weights[class_of[borns[i]] * kEvents];
+        const double* wv = &weights[std::size_t{class_of[borns[i]]} * kEvents];
         // The three tests without branches; selections are rare, so one branch on any of them.
         bool selected[kEvents];
         double at[kEvents];
