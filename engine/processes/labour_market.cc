@@ -248,10 +248,11 @@ class LabourMarket final : public Process {
           const std::uint32_t raw = e.raw();
           const bool in_lf = Traits::labour_force(t);
           const bool retired = age >= retirement;
+          const bool has_news = status_of[status_index(raw)] != 0;
           const bool busy = (retired & (in_lf | (raw != EmployerRef::kNone))) |
                             ((age >= first_age) & !retired & !in_lf &
                              ((join_in[home.get()] != 0) | (age == first_age))) |
-                            (status_of[status_index(raw)] != 0) |
+                            has_news |
                             ((raw != EmployerRef::kNone) & (raw >= EmployerRef::kInstitutionBit)) |
                             (in_lf & (raw == EmployerRef::kNone));
           if (!busy) {
