@@ -21,8 +21,6 @@ namespace {
 
 constexpr double kKernelScale = 0.01;
 
-std::size_t household_rows(const World& w) { return choice::household_rows(w); }
-
 // Housing left per zone as household relocation sees it before its first round.
 std::vector<double> housing_left(const World& w) {
   std::vector<double> left(w.zone_count());
@@ -91,7 +89,7 @@ void BM_HouseholdChoiceTable(benchmark::State& state) {
   choice::ChoiceTable table;
   for (auto _ : state) {
     const auto base = choice::household_zone_utility(w, vacant);
-    table = choice::ChoiceTable(household_rows(w), w.zone_count());
+    table = choice::ChoiceTable(choice::household_rows(w), w.zone_count());
     fill_household_table(w, base, table);
     table.finish();
     benchmark::DoNotOptimize(table.row_data(0));
@@ -103,7 +101,7 @@ BENCHMARK(BM_HouseholdChoiceTable)->Unit(benchmark::kMillisecond);
 // finish() alone (utilities to cumulative probabilities, one exp per cell) on the household table.
 void BM_ChoiceTableFinish(benchmark::State& state) {
   const World& w = base_year(kKernelScale).world();
-  choice::ChoiceTable filled(household_rows(w), w.zone_count());
+  choice::ChoiceTable filled(choice::household_rows(w), w.zone_count());
   fill_household_table(w, choice::household_zone_utility(w, housing_left(w)), filled);
   choice::ChoiceTable table;
   for (auto _ : state) {
@@ -141,7 +139,7 @@ BENCHMARK(BM_FirmChoiceTable)->Unit(benchmark::kMicrosecond);
 void BM_DrawDestinations(benchmark::State& state) {
   const World& w = base_year(kKernelScale).world();
   const std::size_t zones = w.zone_count();
-  choice::ChoiceTable table(household_rows(w), zones);
+  choice::ChoiceTable table(choice::household_rows(w), zones);
   fill_household_table(w, choice::household_zone_utility(w, housing_left(w)), table);
   table.finish();
   const auto movers = static_cast<std::size_t>(state.range(0));

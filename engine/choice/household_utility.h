@@ -45,7 +45,7 @@ inline std::size_t hazard_index(std::size_t zones, std::size_t home, std::size_t
 std::vector<double> household_hazard_table(const World& world);
 
 // This year's movers, in index order: systematic sampling per home zone with the hazard as the
-// probability (two passes over residents; the first counts them by hazard class).
+// probability, restarted in every chunk (one pass over residents; systematic_select_in_chunks).
 std::vector<std::uint32_t> select_household_movers(const World& world, int year);
 
 }  // namespace relocsim::choice

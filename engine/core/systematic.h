@@ -34,6 +34,16 @@ class StratumSums {
   std::size_t strata() const { return strata_; }
   double* chunk(std::size_t c) { return &sums_[c * strata_]; }
   const double* chunk(std::size_t c) const { return &sums_[c * strata_]; }
+  // The running weight at the start of each chunk, per stratum: [chunk * strata + stratum].
+  std::vector<double> starts() const {
+    std::vector<double> start(chunk_count(n_) * strata_, 0.0);
+    for (std::size_t c = 1; c < chunk_count(n_); ++c) {
+      for (std::size_t s = 0; s < strata_; ++s) {
+        start[c * strata_ + s] = start[(c - 1) * strata_ + s] + chunk(c - 1)[s];
+      }
+    }
+    return start;
+  }
   std::vector<double> totals() const {
     std::vector<double> t(strata_, 0.0);
     for (std::size_t c = 0; c < chunk_count(n_); ++c) {
@@ -70,14 +80,7 @@ void systematic_select(const StratumSums& sums, std::span<const double> scale,
                        std::span<const double> offset, int threads, Weight&& weight,
                        Stratum&& stratum, OnSelected&& on_selected) {
   const std::size_t strata = sums.strata();
-  const std::size_t chunks = chunk_count(sums.items());
-  // Running weight at the start of each chunk, per stratum.
-  std::vector<double> start(chunks * strata, 0.0);
-  for (std::size_t c = 1; c < chunks; ++c) {
-    for (std::size_t s = 0; s < strata; ++s) {
-      start[c * strata + s] = start[(c - 1) * strata + s] + sums.chunk(c - 1)[s];
-    }
-  }
+  const std::vector<double> start = sums.starts();
   for_chunks(sums.items(), threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
     // Per stratum: the running sum and the next integer it must reach to select a unit.
     std::vector<double> running(start.begin() + c * strata, start.begin() + (c + 1) * strata);

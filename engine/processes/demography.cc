@@ -180,12 +180,7 @@ class Demography final : public Process {
       scale[s] = totals[s] > 0 ? targets[s] / totals[s] : 0.0;
       offset[s] = w.rng.uniform(year, Stream::kDemographyOffsets, s);
     }
-    std::vector<double> start(chunks * strata, 0.0);
-    for (std::size_t c = 1; c < chunks; ++c) {
-      for (std::size_t s = 0; s < strata; ++s) {
-        start[c * strata + s] = start[(c - 1) * strata + s] + sums.chunk(c - 1)[s];
-      }
-    }
+    const std::vector<double> start = sums.starts();
     // Pass 2: select. Removed residents and mothers are collected per chunk, in index order.
     std::vector<std::vector<std::uint32_t>> died(chunks);
     std::vector<std::vector<std::uint32_t>> left(chunks);
