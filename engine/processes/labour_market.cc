@@ -3,6 +3,7 @@
 // commute to the new place or quit, more often the longer the new commute. Job seekers choose a
 // work zone by logit on commute time and vacancies, then take an open position there.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 
@@ -157,10 +158,10 @@ class LabourMarket final : public Process {
     const auto& pop = w.model.population();
     const auto& b = w.model.behaviour().labour;
     // What a firm's staff must look at this year: one status byte per firm (closed, moved,
-    // shrank below its staff), which stays in cache, and for the few firms with a status, where
-    // the firm is now and the share of its staff laid off. The pass over residents prefetches, a
-    // little ahead, the status byte of the worker's firm and then, for a firm with a status, its
-    // record, so that it does not wait on memory.
+    // shrank below its staff), and for the few firms with a status, where the firm is now and the
+    // share of its staff laid off. The pass over residents prefetches, a little ahead, the status
+    // byte of the worker's firm; its second loop, over the residents with anything to do, the
+    // firm's record.
     struct Look {
       float layoff;  // share of the staff laid off where the firm shrank below its staff
       ZoneId zone;   // where the firm is now
@@ -201,65 +202,110 @@ class LabourMarket final : public Process {
       const double gap = participation_[z] * working_age - w.census.labour_force[z];
       if (gap > 0 && outside > 0) join[z] = std::min(1.0, gap / outside);
     }
-    // Zones where residents outside the labour force join it at later working ages.
-    std::vector<std::uint8_t> may_join(zones);
-    for (std::size_t z = 0; z < zones; ++z) may_join[z] = join[z] > 0 ? 1 : 0;
+    // Which residents need anything this year, decided by a table indexed by nine bits of the
+    // resident's state (below): most need nothing (retired and out of the labour force, at a firm
+    // without news, or outside the labour force in a zone where it is not short, except at the
+    // first working age). The conditions vary at random from one resident to the next, so a
+    // branch on each would mispredict; the table needs none.
+    //   bits 0-2: retired, of working age and not retired, at the first working age (by age);
+    //   bit 3: in the labour force; bit 4: employed; bit 5: at an institution;
+    //   bit 6: the home zone's labour force is short; bit 7: a resident (not a free slot);
+    //   bit 8: the employer (a firm) has news.
+    constexpr unsigned kRetired = 1;
+    constexpr unsigned kWorking = 2;
+    constexpr unsigned kFirstAge = 4;
+    constexpr unsigned kInLabourForce = 8;
+    constexpr unsigned kEmployed = 16;
+    constexpr unsigned kAtInstitution = 32;
+    constexpr unsigned kShort = 64;
+    constexpr unsigned kResident = 128;
+    constexpr unsigned kNews = 256;
+    static_assert(Traits::kLabourForce == kInLabourForce << 1, "labour-force bit shifts to bit 3");
+    static_assert(EmployerRef::kInstitutionBit == 1u << 31, "institution bit is the top bit");
+    // Staff of institutions have news only in years when an institution moved.
+    const bool institution_moved =
+        std::any_of(in.moved.begin(), in.moved.end(), [](auto m) { return m != 0; });
+    std::array<std::uint8_t, 512> busy_by_key{};
+    for (unsigned key = 0; key < busy_by_key.size(); ++key) {
+      const auto has = [key](unsigned bit) { return (key & bit) != 0; };
+      const bool busy =
+          has(kResident) &&
+          ((has(kRetired) && (has(kInLabourForce) || has(kEmployed))) ||
+           (has(kWorking) && !has(kInLabourForce) && (has(kShort) || has(kFirstAge))) ||
+           has(kNews) || (has(kAtInstitution) && institution_moved) ||
+           (has(kInLabourForce) && !has(kEmployed)));
+      busy_by_key[key] = busy ? 1 : 0;
+    }
+    std::array<std::uint8_t, 256> age_class{};
+    for (unsigned born = 0; born < age_class.size(); ++born) {
+      const int age = year - kBirthYearBase - static_cast<int>(born);
+      const bool retired = age >= pop.retirement_age;
+      age_class[born] = static_cast<std::uint8_t>(
+          (retired ? kRetired : 0) | (age >= pop.working_age_min && !retired ? kWorking : 0) |
+          (age == pop.working_age_min ? kFirstAge : 0));
+    }
+    // kShort by home zone, with one more entry (never short) for free slots.
+    std::vector<std::uint8_t> short_in(zones + 1, 0);
+    for (std::size_t z = 0; z < zones; ++z) short_in[z] = join[z] > 0 ? kShort : 0;
     std::vector<std::vector<std::uint32_t>> per_chunk(chunk_count(r.slots()));
     std::vector<std::vector<std::uint32_t>> left_per_chunk(chunk_count(r.slots()));
     for_chunks(r.slots(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
       auto& seekers = per_chunk[c];
       auto& left = left_per_chunk[c];  // employers (raw references) of those who left a job
-      constexpr std::size_t kAhead = 16;
-      // Columns, tables and constants in locals: the pass stores bytes, which may alias
-      // anything, so values reached through references would be loaded again for each resident.
+      // First loop: clear last year's "employer moved" marks and list the residents who need
+      // anything (appending every index and advancing by 0 or 1, without a branch). Columns and
+      // tables in locals: the loop stores bytes, which may alias anything.
+      std::vector<std::uint32_t> busy(end - begin);
+      std::size_t busy_count = 0;
+      {
+        const std::uint32_t* const employer_col = r.employer.data();
+        const ZoneId* const home_col = r.home.data();
+        const std::uint8_t* const born_col = r.born.data();
+        std::uint8_t* const traits_col = r.traits.data();
+        const std::uint8_t* const status_of = status.data();
+        const std::uint8_t* const short_of = short_in.data();
+        const std::uint8_t* const class_of = age_class.data();
+        const std::uint8_t* const busy_of = busy_by_key.data();
+        std::uint32_t* const list = busy.data();
+        const auto no_firm = static_cast<std::uint32_t>(f.size());
+        const auto no_zone = static_cast<std::uint32_t>(zones);
+        const std::uint32_t no_home = ZoneId::none().get();
+        // The status byte of the employer (firms only: institutions and "none" read the last
+        // entry) is fetched this many residents ahead.
+        constexpr std::size_t kStatusAhead = 32;
+        for (std::size_t i = begin; i < end; ++i) {
+          if (i + kStatusAhead < end)
+            __builtin_prefetch(status_of + std::min(employer_col[i + kStatusAhead], no_firm));
+          const std::uint32_t raw = employer_col[i];
+          const std::uint32_t home = home_col[i].get();
+          const std::uint8_t t = traits_col[i];
+          // Without branches: whether the resident is employed, and where, varies at random.
+          const unsigned employed = raw != EmployerRef::kNone ? 1 : 0;
+          const unsigned institution = (raw >> 31) & employed;  // the institution bit
+          const unsigned key = class_of[born_col[i]] | ((t & Traits::kLabourForce) >> 1) |
+                               employed * kEmployed | institution * kAtInstitution |
+                               short_of[std::min(home, no_zone)] |
+                               (home != no_home ? kResident : 0) |
+                               (status_of[std::min(raw, no_firm)] != 0 ? kNews : 0);
+          traits_col[i] = static_cast<std::uint8_t>(t & ~Traits::kEmployerMoved);
+          list[busy_count] = static_cast<std::uint32_t>(i);
+          busy_count += busy_of[key];
+        }
+      }
+      // Second loop: the residents listed, with the firm's record prefetched a little ahead.
+      constexpr std::size_t kAhead = 8;
       const std::uint32_t* const employer_col = r.employer.data();
-      const ZoneId* const home_col = r.home.data();
-      const std::uint8_t* const born_col = r.born.data();
-      std::uint8_t* const traits_col = r.traits.data();
-      const std::uint8_t* const status_of = status.data();
       const Look* const look_of = look_at.data();
-      const std::uint8_t* const join_in = may_join.data();
-      const int retirement = pop.retirement_age;
-      const int first_age = pop.working_age_min;
-      const int born_base = year - kBirthYearBase;
-      const std::uint32_t no_firm = static_cast<std::uint32_t>(f.size());
-      auto status_index = [no_firm](std::uint32_t raw) {
-        return raw < EmployerRef::kInstitutionBit ? raw : no_firm;
-      };
-      for (std::size_t i = begin; i < end; ++i) {
-        // Two stages: the status byte 2 x kAhead residents ahead, the record kAhead ahead.
-        if (i + 2 * kAhead < end)
-          __builtin_prefetch(status_of + status_index(employer_col[i + 2 * kAhead]));
-        if (i + kAhead < end) {
-          const std::uint32_t s = status_index(employer_col[i + kAhead]);
-          __builtin_prefetch(look_of + (status_of[s] != 0 ? s : 0));
+      for (std::size_t k = 0; k < busy_count; ++k) {
+        if (k + kAhead < busy_count) {
+          const std::uint32_t raw = employer_col[busy[k + kAhead]];
+          if (raw < EmployerRef::kInstitutionBit) __builtin_prefetch(look_of + raw);
         }
-        const ZoneId home = home_col[i];
-        if (!home.valid()) continue;
-        std::uint8_t t = traits_col[i] & static_cast<std::uint8_t>(~Traits::kEmployerMoved);
-        const int age = born_base - born_col[i];
+        const std::size_t i = busy[k];
+        const ZoneId home = r.home[i];
+        std::uint8_t t = r.traits[i];
+        const int age = year - kBirthYearBase - r.born[i];
         EmployerRef e = EmployerRef::from_raw(employer_col[i]);
-        // Most residents need nothing this year: retired and out of the labour force, at a firm
-        // without news, or outside the labour force in a zone where it is not short (except at
-        // the first working age). One test, computed without branches (the conditions vary at
-        // random from one resident to the next, so branches on each would mispredict), sends
-        // them on.
-        {
-          const std::uint32_t raw = e.raw();
-          const bool in_lf = Traits::labour_force(t);
-          const bool retired = age >= retirement;
-          const bool has_news = status_of[status_index(raw)] != 0;
-          const bool busy = (retired & (in_lf | (raw != EmployerRef::kNone))) |
-                            ((age >= first_age) & !retired & !in_lf &
-                             ((join_in[home.get()] != 0) | (age == first_age))) |
-                            has_news |
-                            ((raw != EmployerRef::kNone) & (raw >= EmployerRef::kInstitutionBit)) |
-                            (in_lf & (raw == EmployerRef::kNone));
-          if (!busy) {
-            traits_col[i] = t;
-            continue;
-          }
-        }
         // The employer's count of filled positions is lowered after the pass (an atomic update
         // here would wait on memory for every leaver).
         auto leave_job = [&] {
