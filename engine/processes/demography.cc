@@ -228,50 +228,79 @@ class Demography final : public Process {
         }
       }
     });
-    const auto dead = concat_chunks(died);
-    const auto emigrants = concat_chunks(left);
-    const auto mother_list = concat_chunks(mothers);
     // Newborns first (their mothers' attributes are still in place), then removals.
-    std::vector<std::pair<ZoneId, std::uint8_t>> newborns;
-    newborns.reserve(mother_list.size());
-    for (auto m : mother_list) {
-      const std::uint8_t t = r.traits[m];
-      newborns.emplace_back(r.home[m],
-                            Traits::make(Traits::quintile(t), Traits::local_hukou(t), false));
+    const auto mother_list = concat_chunks(mothers);
+    std::vector<ZoneId> newborn_home(mother_list.size());
+    std::vector<std::uint8_t> newborn_traits(mother_list.size());
+    for_chunks(mother_list.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+      for (std::size_t k = begin; k < end; ++k) {
+        const std::uint32_t m = mother_list[k];
+        const std::uint8_t t = r.traits[m];
+        newborn_home[k] = r.home[m];
+        newborn_traits[k] = Traits::make(Traits::quintile(t), Traits::local_hukou(t), false);
+      }
+    });
+    // Removals per chunk of residents, in parallel (a chunk's dead and emigrants are its own
+    // residents), counted per chunk and home zone; the employers' filled positions are lowered
+    // after, in one tight loop (an atomic update per leaver would wait on memory each time).
+    std::vector<std::uint32_t> removed(chunks * 2 * zones, 0);  // [chunk][died, left][zone]
+    std::vector<std::vector<std::uint32_t>> left_employer(chunks);
+    for_chunks(r.slots(), w.threads, [&](std::size_t c, std::size_t, std::size_t) {
+      std::uint32_t* const count = &removed[c * 2 * zones];
+      auto& employers = left_employer[c];
+      employers.reserve(died[c].size() + left[c].size());
+      auto remove = [&](std::uint32_t i, std::uint32_t* zone_count) {
+        const std::uint32_t raw = r.employer[i];
+        if (raw != EmployerRef::kNone) employers.push_back(raw);
+        zone_count[r.home[i].get()] += 1;
+        r.work[i] = ZoneId::none();
+        r.employer[i] = EmployerRef{}.raw();
+      };
+      for (const std::uint32_t i : died[c]) remove(i, count);
+      for (const std::uint32_t i : left[c]) remove(i, count + zones);
+    });
+    for (const auto& employers : left_employer) {
+      for (const std::uint32_t raw : employers) {
+        const EmployerRef e = EmployerRef::from_raw(raw);
+        if (e.is_firm()) --w.firms.filled[e.firm_id().get()];
+        if (e.is_institution()) --w.institutions.filled[e.institution_id().get()];
+      }
     }
-    auto remove = [&](std::uint32_t i) {
-      const EmployerRef e = EmployerRef::from_raw(r.employer[i]);
-      if (e.is_firm()) --w.firms.filled[e.firm_id().get()];
-      if (e.is_institution()) --w.institutions.filled[e.institution_id().get()];
-      w.zones.residents[r.home[i].get()] -= 1;
-      r.work[i] = ZoneId::none();
-      r.employer[i] = EmployerRef{}.raw();
-    };
-    for (auto i : dead) {
-      w.tally.deaths += 1;
-      remove(i);
+    for (std::size_t c = 0; c < chunks; ++c) {
+      for (std::size_t z = 0; z < zones; ++z) {
+        const std::uint32_t dead = removed[c * 2 * zones + z];
+        const std::uint32_t emigrants = removed[c * 2 * zones + zones + z];
+        w.zones.residents[z] -= dead + emigrants;
+        w.tally.deaths += dead;
+        w.tally.emigrants += emigrants;
+        w.tally.flow(YearTally::kResident, z, zones) += emigrants;
+      }
     }
-    for (auto i : emigrants) {
-      w.tally.emigrants += 1;
-      w.tally.flow(YearTally::kResident, r.home[i].get(), zones) += 1;
-      remove(i);
+    {
+      const auto dead = concat_chunks(died);
+      const auto emigrants = concat_chunks(left);
+      std::vector<std::uint32_t> freed;
+      freed.reserve(dead.size() + emigrants.size());
+      std::merge(dead.begin(), dead.end(), emigrants.begin(), emigrants.end(),
+                 std::back_inserter(freed));
+      r.release(freed);
     }
-    std::vector<std::uint32_t> freed;
-    freed.reserve(dead.size() + emigrants.size());
-    std::merge(dead.begin(), dead.end(), emigrants.begin(), emigrants.end(),
-               std::back_inserter(freed));
-    r.release(freed);
-    for (const auto& [zone, traits] : newborns) {
-      const std::size_t i = r.take_slot();
-      r.home[i] = zone;
-      r.work[i] = ZoneId::none();
-      r.employer[i] = EmployerRef{}.raw();
-      r.born[i] = static_cast<std::uint8_t>(year - kBirthYearBase);
-      r.traits[i] = traits;
-      r.moved[i] = 0;
-      w.zones.residents[zone.get()] += 1;
-      w.tally.births += 1;
-    }
+    // Births: the slots first (in the order one at a time would give them), then the residents.
+    const auto slots = r.take_slots(mother_list.size());
+    const auto born = static_cast<std::uint8_t>(year - kBirthYearBase);
+    for_chunks(slots.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+      for (std::size_t k = begin; k < end; ++k) {
+        const std::uint32_t i = slots[k];
+        r.home[i] = newborn_home[k];
+        r.work[i] = ZoneId::none();
+        r.employer[i] = EmployerRef{}.raw();
+        r.born[i] = born;
+        r.traits[i] = newborn_traits[k];
+        r.moved[i] = 0;
+      }
+    });
+    for (const ZoneId zone : newborn_home) w.zones.residents[zone.get()] += 1;
+    w.tally.births += static_cast<double>(newborn_home.size());
   }
 
   void immigrate(World& w, int year) {
@@ -288,28 +317,35 @@ class Demography final : public Process {
       int quintile;
       int band;
     };
-    std::vector<Arrival> arrivals;
-    std::vector<std::uint32_t> rows;
-    std::uint64_t draw = 0;
+    // Arrivals per province, then their attributes in parallel: arrival g (over all provinces in
+    // order) takes keyed draw g.
+    std::vector<std::uint64_t> first(provinces + 1, 0);
     for (std::size_t p = 0; p < provinces; ++p) {
       const auto trend = trend_for(pop, w.model.provinces[p], year);
       const double expected = trend.immigration_rate * residents[p];
       const auto n = static_cast<std::uint64_t>(
           std::floor(expected + w.rng.uniform(year, Stream::kImmigrantTraits, (1ull << 40) + p)));
-      // Attributes by stratified shares: the counts of each band and quintile follow the
-      // province's migrant profile to within one.
-      for (std::uint64_t k = 0; k < n; ++k) {
-        const auto words = w.rng.words(year, Stream::kImmigrantTraits, draw++);
-        const double ub =
-            (static_cast<double>(k) + Rng::to_unit(words[0], 0)) / static_cast<double>(n);
+      first[p + 1] = first[p] + n;
+    }
+    std::vector<Arrival> arrivals(first[provinces]);
+    std::vector<std::uint32_t> rows(arrivals.size());
+    for_chunks(arrivals.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+      std::size_t p = 0;
+      for (std::size_t g = begin; g < end; ++g) {
+        while (g >= first[p + 1]) ++p;
+        const auto n = static_cast<double>(first[p + 1] - first[p]);
+        const auto k = static_cast<double>(g - first[p]);
+        // Attributes by stratified shares: the counts of each band and quintile follow the
+        // province's migrant profile to within one.
+        const auto words = w.rng.words(year, Stream::kImmigrantTraits, g);
+        const double ub = (k + Rng::to_unit(words[0], 0)) / n;
         const double uq = Rng::to_unit(words[1], words[2]);
         const int band = pick_share(profiles_[p].band, ub);
         const int quintile = pick_share(profiles_[p].quintile, uq);
-        arrivals.push_back({static_cast<int>(p), quintile, band});
-        rows.push_back(
-            static_cast<std::uint32_t>((p * kIncomeQuintiles + quintile) * kAgeBands + band));
+        arrivals[g] = {static_cast<int>(p), quintile, band};
+        rows[g] = static_cast<std::uint32_t>((p * kIncomeQuintiles + quintile) * kAgeBands + band);
       }
-    }
+    });
     if (arrivals.empty()) return;
     const std::size_t row_count = provinces * choice::kQaRows;
     const auto uniforms =
@@ -349,31 +385,48 @@ class Demography final : public Process {
       w.zones.housing_unmet[z] += result.unmet[z];
       w.zones.housing_unplaced[z] += result.unplaced[z];
     }
-    auto& r = w.residents;
-    for (std::size_t k = 0; k < arrivals.size(); ++k) {
-      const int z = result.destination[k];
-      if (z < 0) continue;
-      const auto& a = arrivals[k];
-      const auto words = w.rng.words(year, Stream::kImmigrantTraits, (2ull << 40) + k);
-      const auto& prov =
-          *std::find_if(pop.provinces.begin(), pop.provinces.end(), [&](const auto& v) {
-            return v.province == w.model.provinces[static_cast<std::size_t>(a.province)];
-          });
-      const int age = band_first_age(a.band) +
-                      static_cast<int>(words[0] % static_cast<std::uint32_t>(band_width(a.band)));
-      const bool working_age = age >= pop.working_age_min && age < pop.retirement_age;
-      const bool in_lf = working_age && Rng::to_unit(words[1], words[2]) < prov.participation_rate;
-      const std::size_t i = r.take_slot();
-      r.home[i] = ZoneId::from(z);
-      r.work[i] = ZoneId::none();
-      r.employer[i] = EmployerRef{}.raw();
-      r.born[i] = static_cast<std::uint8_t>(year - age - kBirthYearBase);
-      r.traits[i] = Traits::make(a.quintile, false, in_lf);
-      r.moved[i] = static_cast<std::uint8_t>(year - kBirthYearBase);
-      w.zones.residents[static_cast<std::size_t>(z)] += 1;
-      w.tally.immigrants += 1;
-      w.tally.flow(YearTally::kResident, zones, static_cast<std::size_t>(z)) += 1;
+    // Those placed, in arrival order: their slots first (in the order one at a time would give
+    // them), then their age and labour-force status from keyed draws, in parallel.
+    std::vector<double> participation(provinces);
+    for (std::size_t p = 0; p < provinces; ++p) {
+      participation[p] =
+          std::find_if(pop.provinces.begin(), pop.provinces.end(), [&](const auto& v) {
+            return v.province == w.model.provinces[p];
+          })->participation_rate;
     }
+    std::vector<std::uint32_t> placed;
+    placed.reserve(arrivals.size());
+    for (std::size_t k = 0; k < arrivals.size(); ++k) {
+      if (result.destination[k] >= 0) placed.push_back(static_cast<std::uint32_t>(k));
+    }
+    auto& r = w.residents;
+    const auto slots = r.take_slots(placed.size());
+    const auto moved = static_cast<std::uint8_t>(year - kBirthYearBase);
+    for_chunks(placed.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+      for (std::size_t j = begin; j < end; ++j) {
+        const std::uint32_t k = placed[j];
+        const auto& a = arrivals[k];
+        const auto words = w.rng.words(year, Stream::kImmigrantTraits, (2ull << 40) + k);
+        const int age = band_first_age(a.band) +
+                        static_cast<int>(words[0] % static_cast<std::uint32_t>(band_width(a.band)));
+        const bool working_age = age >= pop.working_age_min && age < pop.retirement_age;
+        const bool in_lf = working_age && Rng::to_unit(words[1], words[2]) <
+                                              participation[static_cast<std::size_t>(a.province)];
+        const std::uint32_t i = slots[j];
+        r.home[i] = ZoneId::from(result.destination[k]);
+        r.work[i] = ZoneId::none();
+        r.employer[i] = EmployerRef{}.raw();
+        r.born[i] = static_cast<std::uint8_t>(year - age - kBirthYearBase);
+        r.traits[i] = Traits::make(a.quintile, false, in_lf);
+        r.moved[i] = moved;
+      }
+    });
+    for (const std::uint32_t k : placed) {
+      const auto z = static_cast<std::size_t>(result.destination[k]);
+      w.zones.residents[z] += 1;
+      w.tally.flow(YearTally::kResident, zones, z) += 1;
+    }
+    w.tally.immigrants += static_cast<double>(placed.size());
   }
 
   std::vector<MigrantProfile> profiles_;

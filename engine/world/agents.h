@@ -115,6 +115,9 @@ struct ResidentStore {
     resize(i + 1);
     return i;
   }
+  // Slots for n new residents, in the order n calls of take_slot() would give them (the lowest
+  // free slots first, then new slots at the end, added with one resize).
+  std::vector<std::uint32_t> take_slots(std::size_t n);
   // Frees slots (ascending list) and keeps free_slots descending.
   void release(const std::vector<std::uint32_t>& ascending);
 };

@@ -18,6 +18,21 @@ void ResidentStore::release(const std::vector<std::uint32_t>& ascending) {
   free_slots.swap(merged);
 }
 
+std::vector<std::uint32_t> ResidentStore::take_slots(std::size_t n) {
+  std::vector<std::uint32_t> out;
+  out.reserve(n);
+  const std::size_t reused = std::min(n, free_slots.size());
+  out.insert(out.end(), free_slots.rbegin(),
+             free_slots.rbegin() + static_cast<std::ptrdiff_t>(reused));
+  free_slots.resize(free_slots.size() - reused);
+  const std::size_t first_new = slots();
+  for (std::size_t i = first_new; i < first_new + (n - reused); ++i) {
+    out.push_back(static_cast<std::uint32_t>(i));
+  }
+  resize(first_new + (n - reused));
+  return out;
+}
+
 bool compact_firms(World& w) {
   auto& f = w.firms;
   const std::size_t n = f.size();
