@@ -8,6 +8,7 @@
 #include <benchmark/benchmark.h>
 
 #include "bench/bench_world.h"
+#include "engine/core/systematic.h"
 #include "engine/processes/firm_order.h"
 #include "engine/world/census.h"
 #include "engine/world/world.h"
@@ -36,7 +37,22 @@ void BM_FirmOrder(benchmark::State& state, double scale) {
   const World& w = base_year(scale).world();
   for (auto _ : state) {
     auto order = firms_by_zone_sector_size(w);
-    benchmark::DoNotOptimize(order.data());
+    benchmark::DoNotOptimize(order.firms.data());
+  }
+  set_firms(state, w);
+}
+
+// Exits drawn along the order: each (zone, sector) group its own stratum, groups in parallel.
+void BM_FirmExitSelection(benchmark::State& state, double scale) {
+  const World& w = base_year(scale).world();
+  const auto order = firms_by_zone_sector_size(w);
+  const std::vector<double> offset(order.group_begin.size() - 1, 0.5);
+  for (auto _ : state) {
+    auto closing = systematic_select_groups(
+        order.firms, order.group_begin, offset, w.threads,
+        [&](std::size_t, std::size_t i) { return w.model.sector(w.firms.sector[i]).exit_rate; },
+        [](std::size_t, std::size_t) { return true; });
+    benchmark::DoNotOptimize(closing.data());
   }
   set_firms(state, w);
 }
@@ -45,6 +61,10 @@ const bool kRegistered = [] {
   for (const double scale : {0.01, 0.1}) {
     const std::string s = scale_name(scale);
     benchmark::RegisterBenchmark(("BM_CountPositions/scale:" + s).c_str(), BM_CountPositions, scale)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+    benchmark::RegisterBenchmark(("BM_FirmExitSelection/scale:" + s).c_str(), BM_FirmExitSelection,
+                                 scale)
         ->Unit(benchmark::kMillisecond)
         ->UseRealTime();
     benchmark::RegisterBenchmark(("BM_FirmOrder/scale:" + s).c_str(), BM_FirmOrder, scale)

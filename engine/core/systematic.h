@@ -13,6 +13,7 @@
 // Both passes must see the same weights and strata. Chunked: identical for any thread count.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -141,21 +142,37 @@ std::vector<T> concat_chunks(std::vector<std::vector<T>>& per_chunk) {
   return out;
 }
 
-// Systematic selection along a given visiting order (serial). Visiting units of a stratum in order
-// of size makes the selected units' total size close to its expectation, not only their count
-// (implicit stratification): used for firms, whose sizes vary a hundredfold.
-template <class Weight, class Stratum, class OnSelected>
-void systematic_select_ordered(std::span<const std::uint32_t> order, std::size_t strata,
-                               std::span<const double> offset, Weight&& weight, Stratum&& stratum,
-                               OnSelected&& on_selected) {
-  std::vector<double> running(strata, 0.0);
-  for (const std::uint32_t i : order) {
-    const std::uint32_t s = stratum(i);
-    if (s == kSkipStratum) continue;
-    const double before = offset[s] + running[s];
-    running[s] += weight(i);
-    if (std::floor(offset[s] + running[s]) > std::floor(before)) on_selected(i);
-  }
+// Systematic selection along a given visiting order, cut into groups that are each their own
+// stratum: group g is order[group_begin[g] .. group_begin[g + 1]), with offset[g] in [0, 1). A
+// unit is selected when offset + the weights of the group's eligible units so far crosses an
+// integer; weight(g, i) and eligible(g, i) see the group too. Visiting units of a group in order of
+// size makes the selected units' total size close to its expectation, not only their count
+// (implicit stratification): used for firms, whose sizes vary a hundredfold. The groups are
+// independent, so blocks of groups run in parallel; the result is the same for any thread count.
+// Returns the selected units in ascending order.
+template <class Weight, class Eligible>
+std::vector<std::uint32_t> systematic_select_groups(std::span<const std::uint32_t> order,
+                                                    std::span<const std::uint32_t> group_begin,
+                                                    std::span<const double> offset, int threads,
+                                                    Weight&& weight, Eligible&& eligible) {
+  const std::size_t groups = group_begin.size() - 1;
+  constexpr std::size_t kBlocks = 64;
+  std::vector<std::vector<std::uint32_t>> selected(kBlocks);
+  for_each_index(kBlocks, threads, [&](std::size_t b) {
+    for (std::size_t g = groups * b / kBlocks; g < groups * (b + 1) / kBlocks; ++g) {
+      double running = 0;
+      for (std::size_t k = group_begin[g]; k < group_begin[g + 1]; ++k) {
+        const std::uint32_t i = order[k];
+        if (!eligible(g, i)) continue;
+        const double before = offset[g] + running;
+        running += weight(g, i);
+        if (std::floor(offset[g] + running) > std::floor(before)) selected[b].push_back(i);
+      }
+    }
+  });
+  auto out = concat_chunks(selected);
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 }  // namespace relocsim

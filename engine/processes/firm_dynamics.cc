@@ -31,9 +31,12 @@ class FirmDynamics final : public Process {
     const int year = ctx.year;
     compact_firms(w);
     grow(w, year);
-    const auto closed_jobs = close(w, year);
+    // The firms alive after growth, in drawing order: for exits and for branches (the entrants
+    // in between are new this year, and so not eligible for a branch).
+    const auto order = firms_by_zone_sector_size(w);
+    const auto closed_jobs = close(w, year, order);
     enter(w, year, closed_jobs);
-    open_branches(w, year);
+    open_branches(w, year, order);
   }
 
  private:
@@ -68,22 +71,21 @@ class FirmDynamics final : public Process {
   }
 
   // Returns the positions closed per sector.
-  static std::vector<double> close(World& w, int year) {
+  static std::vector<double> close(World& w, int year, const FirmOrder& order) {
     auto& f = w.firms;
     const std::size_t sectors = w.sector_count();
     const std::size_t strata = w.zone_count() * sectors;
     std::vector<double> offset(strata);
     for (std::size_t s = 0; s < strata; ++s)
       offset[s] = w.rng.uniform(year, Stream::kFirmExitOffsets, s);
-    const auto order = firms_by_zone_sector_size(w);
-    std::vector<std::uint32_t> closing;
-    systematic_select_ordered(
-        order, strata, offset, [&](std::size_t i) { return w.model.sector(f.sector[i]).exit_rate; },
-        [&](std::size_t i) {
-          return static_cast<std::uint32_t>(f.zone[i].get() * sectors + f.sector[i].get());
-        },
-        [&](std::uint32_t i) { closing.push_back(i); });
-    std::sort(closing.begin(), closing.end());
+    // The exit rate is the sector's, so the same for a whole group.
+    std::vector<double> exit_rate(sectors);
+    for (std::size_t s = 0; s < sectors; ++s)
+      exit_rate[s] = w.model.sector(SectorId::from(s)).exit_rate;
+    const auto closing = systematic_select_groups(
+        order.firms, order.group_begin, offset, w.threads,
+        [&](std::size_t g, std::size_t) { return exit_rate[g % sectors]; },
+        [](std::size_t, std::size_t) { return true; });
     std::vector<double> closed(sectors, 0.0);
     for (auto i : closing) {
       const auto s = f.sector[i].get();
@@ -160,31 +162,26 @@ class FirmDynamics final : public Process {
   }
   // innovation_cooperation: firms of the origin zones picked by systematic sampling (by size
   // class) open a branch in one of the target zones, chosen by the firms' location utility.
-  static void open_branches(World& w, int year) {
+  static void open_branches(World& w, int year, const FirmOrder& sorted) {
     auto& f = w.firms;
     const std::size_t zones = w.zone_count();
     const std::size_t sectors = w.sector_count();
     for (std::size_t b = 0; b < w.policy.branches.size(); ++b) {
       const BranchOrder& order = w.policy.branches[b];
-      const auto sorted = firms_by_zone_sector_size(w);
       std::vector<double> offset(zones * sectors);
       for (std::size_t k = 0; k < offset.size(); ++k) {
         offset[k] = w.rng.uniform(year, Stream::kInnovation, (b << 32) + k);
       }
-      std::vector<std::uint32_t> parents;
-      systematic_select_ordered(
-          sorted, zones * sectors, offset, [&](std::size_t) { return order.share; },
-          [&](std::size_t i) -> std::uint32_t {
-            const bool eligible = (f.flags[i] & FirmFlags::kNew) == 0 &&
-                                  order.from[f.zone[i].get()] && order.sectors[f.sector[i].get()] &&
-                                  w.model.sector(f.sector[i]).sampled;
-            return eligible
-                       ? static_cast<std::uint32_t>(f.zone[i].get() * sectors + f.sector[i].get())
-                       : kSkipStratum;
-          },
-          [&](std::uint32_t i) { parents.push_back(i); });
+      const auto parents = systematic_select_groups(
+          sorted.firms, sorted.group_begin, offset, w.threads,
+          [&](std::size_t, std::size_t) { return order.share; },
+          [&](std::size_t g, std::size_t i) {
+            const std::size_t s = g % sectors;
+            return order.from[g / sectors] && order.sectors[s] &&
+                   w.model.sector(SectorId::from(s)).sampled && f.alive(i) &&
+                   (f.flags[i] & FirmFlags::kNew) == 0;
+          });
       if (parents.empty()) continue;
-      std::sort(parents.begin(), parents.end());
       count_positions(w, w.census);
       std::vector<double> capacity_left(zones);
       for (std::size_t z = 0; z < zones; ++z) {

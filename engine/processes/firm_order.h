@@ -1,7 +1,8 @@
 // The order in which firm hazards are drawn: alive firms grouped by zone and sector and, within a
 // group, by size class (powers of two of their positions), so that systematic sampling picks firms
 // evenly across sizes and the jobs that close or move in a zone stay close to their expectation.
-// A counting sort: linear in the number of firms.
+// A counting sort: linear in the number of firms. Each (zone, sector) group is a contiguous range
+// of the order, so that systematic_select_groups can walk the groups in parallel.
 #pragma once
 
 #include <bit>
@@ -13,7 +14,12 @@
 
 namespace relocsim {
 
-inline std::vector<std::uint32_t> firms_by_zone_sector_size(const World& w) {
+struct FirmOrder {
+  std::vector<std::uint32_t> firms;        // alive firms
+  std::vector<std::uint32_t> group_begin;  // [zone * sectors + sector], and the end
+};
+
+inline FirmOrder firms_by_zone_sector_size(const World& w) {
   constexpr std::size_t kClasses = 33;  // bit_width of a 32-bit size: 0..32
   // The firms are counted and placed in kBlocks consecutive blocks in parallel; within a bucket,
   // block b's firms follow block b - 1's, so the order is the serial counting sort's whatever the
@@ -43,14 +49,20 @@ inline std::vector<std::uint32_t> firms_by_zone_sector_size(const World& w) {
       running += count;
     }
   }
-  std::vector<std::uint32_t> order(running);
+  FirmOrder out;
+  const std::size_t groups = w.zone_count() * sectors;
+  out.group_begin.resize(groups + 1);
+  for (std::size_t g = 0; g < groups; ++g) out.group_begin[g] = at[g * kClasses];
+  out.group_begin[groups] = running;
+  std::vector<std::uint32_t>& order = out.firms;
+  order.resize(running);
   for_each_index(kBlocks, w.threads, [&](std::size_t b) {
     std::uint32_t* next = &at[b * buckets];
     for (std::size_t i = block_begin(b); i < block_begin(b + 1); ++i) {
       if (f.alive(i)) order[next[bucket(i)]++] = static_cast<std::uint32_t>(i);
     }
   });
-  return order;
+  return out;
 }
 
 }  // namespace relocsim

@@ -134,20 +134,18 @@ class FirmRelocation final : public Process {
         offset[s] = w.rng.uniform(year, Stream::kFirmRelocationOffsets,
                                   static_cast<std::uint64_t>(forced) * zs_count + s);
       }
-      systematic_select_ordered(
-          order, zs_count, offset,
-          [&](std::size_t i) { return forced ? w.policy.exit_share[zs_of(i)] : hazard[zs_of(i)]; },
-          [&](std::size_t i) -> std::uint32_t {
-            return movable(i) ? static_cast<std::uint32_t>(zs_of(i)) : kSkipStratum;
-          },
-          [&](std::uint32_t i) {
-            if (forced) {
-              made_to_leave[i] = 1;
-            } else if (made_to_leave[i]) {
-              return;
-            }
-            movers.push_back({i, forced == 1});
-          });
+      const auto selected = systematic_select_groups(
+          order.firms, order.group_begin, offset, w.threads,
+          [&](std::size_t g, std::size_t) { return forced ? w.policy.exit_share[g] : hazard[g]; },
+          [&](std::size_t, std::size_t i) { return movable(i); });
+      for (const std::uint32_t i : selected) {
+        if (forced) {
+          made_to_leave[i] = 1;
+        } else if (made_to_leave[i]) {
+          continue;
+        }
+        movers.push_back({i, forced == 1});
+      }
     }
     if (movers.empty()) return;
     std::sort(movers.begin(), movers.end(),

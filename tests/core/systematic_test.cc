@@ -129,16 +129,60 @@ TEST(Systematic, OrderedSelectionKeepsSelectedSizeNearItsExpectation) {
   // of its expectation, for any offset.
   std::vector<std::uint32_t> order(1000);
   for (std::uint32_t i = 0; i < 1000; ++i) order[i] = i;
+  const std::vector<std::uint32_t> group_begin = {0, 1000};
   auto size = [](std::uint32_t i) { return 1.0 + i / 10; };
   double expected = 0;
   for (auto i : order) expected += 0.05 * size(i);
   for (double offset : {0.0, 0.25, 0.5, 0.99}) {
     double total = 0;
     const std::vector<double> offsets = {offset};
-    systematic_select_ordered(
-        order, 1, offsets, [](std::size_t) { return 0.05; }, [](std::size_t) { return 0u; },
-        [&](std::uint32_t i) { total += size(i); });
+    const auto selected = systematic_select_groups(
+        order, group_begin, offsets, 2, [](std::size_t, std::size_t) { return 0.05; },
+        [](std::size_t, std::size_t) { return true; });
+    for (const auto i : selected) total += size(i);
     EXPECT_NEAR(total, expected, 100.0) << "offset " << offset;
+  }
+}
+
+TEST(Systematic, GroupSelectionIsOneWalkPerGroupForAnyThreadCount) {
+  // 300 groups of 0 to 40 units in a shuffled visiting order, weights in [0, 0.3), a fifth of the
+  // units ineligible: the selection is the serial walk's, group by group, with 1, 2 or 3 threads.
+  const Rng rng(11);
+  std::vector<std::uint32_t> group_begin = {0};
+  for (std::uint64_t g = 0; g < 300; ++g) {
+    group_begin.push_back(group_begin.back() +
+                          static_cast<std::uint32_t>(rng.uniform(1, Stream::kSynthesis, g) * 41));
+  }
+  const std::uint32_t n = group_begin.back();
+  std::vector<std::uint32_t> order(n);
+  for (std::uint32_t k = 0; k < n; ++k) order[k] = (k * 7919u) % n;  // a permutation (n < 7919)
+  ASSERT_LT(n, 7919u);
+  std::vector<double> weight(n);
+  std::vector<std::uint8_t> eligible(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    weight[i] = 0.3 * rng.uniform(2, Stream::kSynthesis, i);
+    eligible[i] = rng.uniform(3, Stream::kSynthesis, i) < 0.8 ? 1 : 0;
+  }
+  std::vector<double> offset(300);
+  for (std::size_t g = 0; g < 300; ++g) offset[g] = rng.uniform(4, Stream::kSynthesis, g);
+  std::vector<std::uint32_t> expected;
+  for (std::size_t g = 0; g < 300; ++g) {
+    double sum = 0;  // the eligible weights so far
+    for (std::uint32_t k = group_begin[g]; k < group_begin[g + 1]; ++k) {
+      const std::uint32_t i = order[k];
+      if (!eligible[i]) continue;
+      const double before = offset[g] + sum;
+      sum += weight[i];
+      if (std::floor(offset[g] + sum) > std::floor(before)) expected.push_back(i);
+    }
+  }
+  std::sort(expected.begin(), expected.end());
+  ASSERT_GT(expected.size(), 100u);
+  for (const int threads : {1, 2, 3}) {
+    const auto selected = systematic_select_groups(
+        order, group_begin, offset, threads, [&](std::size_t, std::size_t i) { return weight[i]; },
+        [&](std::size_t, std::size_t i) { return eligible[i] != 0; });
+    EXPECT_EQ(selected, expected) << threads << " threads";
   }
 }
 
