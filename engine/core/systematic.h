@@ -1,16 +1,12 @@
-// Systematic sampling within strata: each agent i of stratum s is selected with probability
-// k_s * w_i exactly, and the number selected in a stratum is the expected number rounded up or
-// down. Agents are walked in index order; agent i is selected when the running sum
-// u_s + k_s * (w_1 + ... + w_i) crosses an integer. Compared with independent draws this removes
-// almost all sampling noise from zone totals (deaths, movers, exits per zone), so that small
-// scales give the same aggregate results as large ones, and it needs one random offset per
-// stratum instead of one draw per agent.
-//
-//   auto sums = sum_by_stratum(n, zones, threads, weight, stratum);       // pass 1
-//   k[s] = target[s] / total(s) (or 1 when weights are probabilities)
-//   systematic_select(sums, k, offsets, threads, weight, stratum, on_selected);  // pass 2
-//
-// Both passes must see the same weights and strata. Chunked: identical for any thread count.
+// Systematic sampling within strata: each agent i of stratum s is selected with its own
+// probability exactly, and the number selected in a stratum is the expected number rounded up or
+// down. Agents are walked in a fixed order; an agent is selected when the stratum's running sum of
+// probabilities (plus a random offset) crosses an integer. Compared with independent draws this
+// removes almost all sampling noise from zone totals (deaths, movers, exits per zone), so that
+// small scales give the same aggregate results as large ones, and it needs one random offset per
+// stratum instead of one draw per agent. Three forms: by rank within strata of equal
+// probabilities, restarted in every chunk of agents, and along a given order cut into groups. All
+// are identical for any thread count.
 #pragma once
 
 #include <algorithm>
@@ -25,80 +21,25 @@
 namespace relocsim {
 
 inline constexpr std::uint32_t kSkipStratum = 0xFFFFFFFFu;
+inline constexpr std::uint32_t kNeverSelected = 0xFFFFFFFFu;
 
-// Per-chunk, per-stratum sums of weights from pass 1.
-class StratumSums {
- public:
-  StratumSums(std::size_t n, std::size_t strata)
-      : n_(n), strata_(strata), sums_(chunk_count(n) * strata, 0.0) {}
-  std::size_t items() const { return n_; }
-  std::size_t strata() const { return strata_; }
-  double* chunk(std::size_t c) { return &sums_[c * strata_]; }
-  const double* chunk(std::size_t c) const { return &sums_[c * strata_]; }
-  // The running weight at the start of each chunk, per stratum: [chunk * strata + stratum].
-  std::vector<double> starts() const {
-    std::vector<double> start(chunk_count(n_) * strata_, 0.0);
-    for (std::size_t c = 1; c < chunk_count(n_); ++c) {
-      for (std::size_t s = 0; s < strata_; ++s) {
-        start[c * strata_ + s] = start[(c - 1) * strata_ + s] + chunk(c - 1)[s];
-      }
-    }
-    return start;
-  }
-  std::vector<double> totals() const {
-    std::vector<double> t(strata_, 0.0);
-    for (std::size_t c = 0; c < chunk_count(n_); ++c) {
-      for (std::size_t s = 0; s < strata_; ++s) t[s] += chunk(c)[s];
-    }
-    return t;
-  }
-
- private:
-  std::size_t n_;
-  std::size_t strata_;
-  std::vector<double> sums_;
-};
-
-// Pass 1: weight(i) -> double >= 0; stratum(i) -> uint32 (kSkipStratum to leave i out).
-template <class Weight, class Stratum>
-StratumSums sum_by_stratum(std::size_t n, std::size_t strata, int threads, Weight&& weight,
-                           Stratum&& stratum) {
-  StratumSums sums(n, strata);
-  for_chunks(n, threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
-    double* out = sums.chunk(c);
-    for (std::size_t i = begin; i < end; ++i) {
-      const std::uint32_t s = stratum(i);
-      if (s != kSkipStratum) out[s] += weight(i);
-    }
-  });
-  return sums;
-}
-
-// Pass 2: calls on_selected(chunk, i) for every selected agent, in index order within a chunk.
-// `scale[s]` turns weights into probabilities, `offset[s]` is a uniform draw in [0, 1).
-template <class Weight, class Stratum, class OnSelected>
-void systematic_select(const StratumSums& sums, std::span<const double> scale,
-                       std::span<const double> offset, int threads, Weight&& weight,
-                       Stratum&& stratum, OnSelected&& on_selected) {
-  const std::size_t strata = sums.strata();
-  const std::vector<double> start = sums.starts();
-  for_chunks(sums.items(), threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
-    // Per stratum: the running sum and the next integer it must reach to select a unit.
-    std::vector<double> running(start.begin() + c * strata, start.begin() + (c + 1) * strata);
-    std::vector<double> next(strata);
-    for (std::size_t s = 0; s < strata; ++s)
-      next[s] = std::floor(offset[s] + scale[s] * running[s]) + 1;
-    for (std::size_t i = begin; i < end; ++i) {
-      const std::uint32_t s = stratum(i);
-      if (s == kSkipStratum) continue;
-      running[s] += weight(i);
-      const double at = offset[s] + scale[s] * running[s];
-      if (at >= next[s]) {
-        next[s] = std::floor(at) + 1;
-        on_selected(c, i);
-      }
-    }
-  });
+// Systematic sampling by rank, for a stratum of units that share one probability p: the units are
+// ranked 0, 1, 2, ... (in index order) and rank r is selected when (offset + p r, offset + p (r +
+// 1)] holds an integer, so that among the first n ranks floor(offset + p n) - floor(offset) are
+// selected (p n rounded up or down; p at most 1). Returns the first selected rank at or after
+// `rank` (kNeverSelected if there is none below it): computed ahead, it lets a pass over units cost
+// one rank count and one comparison per unit.
+inline std::uint32_t next_selected_rank(double p, double offset, std::uint64_t rank) {
+  if (!(p > 0)) return kNeverSelected;
+  auto selected = [&](double r) {
+    return std::floor(offset + p * (r + 1)) > std::floor(offset + p * r);
+  };
+  // The integer above rank's position lies in the interval of rank ceil((j - offset) / p) - 1; from
+  // one rank before that (rounding), walk to the first rank the test above selects.
+  const double j = std::floor(offset + p * static_cast<double>(rank)) + 1;
+  double r = std::max(static_cast<double>(rank), std::ceil((j - offset) / p) - 2);
+  while (r < static_cast<double>(kNeverSelected) && !selected(r)) r += 1;
+  return r < static_cast<double>(kNeverSelected) ? static_cast<std::uint32_t>(r) : kNeverSelected;
 }
 
 // One pass, when the weights are probabilities (each at most 1): systematic selection restarted

@@ -1,7 +1,8 @@
 // Demography: deaths, births and external migration by province. Deaths, births and emigrants of
-// each zone are drawn by systematic sampling with age-specific relative weights, so each zone's
-// counts are its rates times its residents, rounded; in-migrants choose a zone of their province
-// by logit (like movers do), subject to housing capacity and population caps.
+// each zone are drawn by systematic sampling within each zone and age class, with age-specific
+// relative weights, so each zone's counts are its rates times its residents, rounded per class;
+// in-migrants choose a zone of their province by logit (like movers do), subject to housing
+// capacity and population caps.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -143,16 +144,15 @@ class Demography final : public Process {
     }
     const ZoneId* home_col = r.home.data();
     const std::uint8_t* born_col = r.born.data();
-    // Pass 1: residents per chunk, zone and weight class (whole numbers), then the weight sums
-    // per chunk, event and zone from them.
-    const std::size_t strata = kEvents * zones;
+    // Pass 1: residents per chunk, zone and weight class (whole numbers, so exact for any thread
+    // count).
+    const std::size_t cells = zones * kClasses;  // key = zone * kClasses + class
     const std::size_t chunks = chunk_count(r.slots());
-    StratumSums sums(r.slots(), strata);
+    std::vector<std::uint32_t> chunk_count_of(chunks * cells, 0);  // [chunk * cells + key]
     for_chunks(r.slots(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
       // Four copies of the counts, used in turn, so that consecutive residents of one zone and
       // class do not wait on each other's update; columns and table through locals.
       constexpr std::size_t kWays = 4;
-      const std::size_t cells = zones * kClasses;
       std::vector<std::uint32_t> ways(kWays * cells, 0);
       std::uint32_t* const way_count = ways.data();
       const ZoneId* const homes = home_col;
@@ -163,63 +163,80 @@ class Demography final : public Process {
         if (!home.valid()) continue;
         ++way_count[(i % kWays) * cells + home.get() * kClasses + class_of[borns[i]]];
       }
-      std::vector<std::uint32_t> count(cells, 0);
-      for (std::size_t k = 0; k < kWays * cells; ++k) count[k % cells] += way_count[k];
-      double* out = sums.chunk(c);
+      std::uint32_t* out = &chunk_count_of[c * cells];
+      for (std::size_t k = 0; k < kWays * cells; ++k) out[k % cells] += way_count[k];
+    });
+    // Each event's probability per zone and class: the zone's target spread over its residents
+    // in proportion to the class weights.
+    // From here on chunk_count_of holds the residents of each key in earlier chunks (the rank a
+    // chunk starts from).
+    std::vector<std::uint64_t> residents_of(cells, 0);  // [key]
+    for (std::size_t c = 0; c < chunks; ++c) {
+      for (std::size_t key = 0; key < cells; ++key) {
+        const std::uint32_t n = chunk_count_of[c * cells + key];
+        chunk_count_of[c * cells + key] = static_cast<std::uint32_t>(residents_of[key]);
+        residents_of[key] += n;
+      }
+    }
+    std::vector<double> probability(kEvents * cells, 0.0);  // [event * cells + key]
+    std::vector<double> offset(kEvents * cells, 0.0);
+    for (int e = 0; e < kEvents; ++e) {
       for (std::size_t z = 0; z < zones; ++z) {
+        double total = 0;
         for (std::size_t k = 0; k < kClasses; ++k) {
-          const double n = count[z * kClasses + k];
-          for (int e = 0; e < kEvents; ++e) out[e * zones + z] += n * class_weight[k * kEvents + e];
+          total +=
+              static_cast<double>(residents_of[z * kClasses + k]) * class_weight[k * kEvents + e];
+        }
+        const double scale = total > 0 ? targets[e * zones + z] / total : 0.0;
+        for (std::size_t k = 0; k < kClasses; ++k) {
+          const std::size_t at = e * cells + z * kClasses + k;
+          probability[at] = scale * class_weight[k * kEvents + e];
+          offset[at] = w.rng.uniform(year, Stream::kDemographyOffsets, at);
         }
       }
-    });
-    const auto totals = sums.totals();
-    std::vector<double> scale(strata, 0.0);
-    std::vector<double> offset(strata, 0.0);
-    for (std::size_t s = 0; s < strata; ++s) {
-      scale[s] = totals[s] > 0 ? targets[s] / totals[s] : 0.0;
-      offset[s] = w.rng.uniform(year, Stream::kDemographyOffsets, s);
     }
-    const std::vector<double> start = sums.starts();
-    // Pass 2: select. Removed residents and mothers are collected per chunk, in index order.
+    // Pass 2: select, by systematic sampling within each zone and class (one stratum per event,
+    // zone and class): the residents of a stratum are ranked in index order, and rank r is
+    // selected when (offset + p r, offset + p (r + 1)] holds an integer. The next selected rank is
+    // computed ahead, so a resident costs one rank count and one comparison; a chunk starts from
+    // the ranks its predecessors counted. Removed residents and mothers are collected per chunk,
+    // in index order.
+    auto next_selected = [&](std::size_t at, std::uint64_t rank) {
+      return next_selected_rank(probability[at], offset[at], rank);
+    };
     std::vector<std::vector<std::uint32_t>> died(chunks);
     std::vector<std::vector<std::uint32_t>> left(chunks);
     std::vector<std::vector<std::uint32_t>> mothers(chunks);
     for_chunks(r.slots(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
-      std::vector<double> running_sum(start.begin() + c * strata, start.begin() + (c + 1) * strata);
-      std::vector<double> next_at(strata);
-      for (std::size_t s = 0; s < strata; ++s) {
-        next_at[s] = std::floor(offset[s] + scale[s] * running_sum[s]) + 1;
+      std::vector<std::uint32_t> rank_of(
+          chunk_count_of.begin() + static_cast<std::ptrdiff_t>(c * cells),
+          chunk_count_of.begin() + static_cast<std::ptrdiff_t>((c + 1) * cells));
+      std::vector<std::uint32_t> next_of(kEvents * cells);
+      std::vector<std::uint32_t> soonest_of(cells);
+      for (std::size_t key = 0; key < cells; ++key) {
+        for (int e = 0; e < kEvents; ++e)
+          next_of[e * cells + key] = next_selected(e * cells + key, rank_of[key]);
+        soonest_of[key] = std::min({next_of[key], next_of[cells + key], next_of[2 * cells + key]});
       }
       // Locals, so that the loop does not load them again after every store or list append.
-      double* const running = running_sum.data();
-      double* const next = next_at.data();
-      const double* const offset_of = offset.data();
-      const double* const scale_of = scale.data();
-      const double* const weights = class_weight.data();
+      std::uint32_t* const rank = rank_of.data();
+      const std::uint32_t* const soonest = soonest_of.data();
       const std::uint8_t* const class_of = class_of_born.data();
       const ZoneId* const homes = home_col;
       const std::uint8_t* const borns = born_col;
       for (std::size_t i = begin; i < end; ++i) {
         const ZoneId home = homes[i];
         if (!home.valid()) continue;
-        const double* wv = &weights[std::size_t{class_of[borns[i]]} * kEvents];
-        // The three tests without branches; selections are rare, so one branch on any of them.
+        const std::size_t key = home.get() * kClasses + class_of[borns[i]];
+        const std::uint32_t at_rank = rank[key]++;
+        if (at_rank < soonest[key]) continue;
         bool selected[kEvents];
-        double at[kEvents];
-        bool any = false;
         for (int e = 0; e < kEvents; ++e) {
-          const std::size_t s = e * zones + home.get();
-          const double sum = running[s] + wv[e];
-          running[s] = sum;
-          at[e] = offset_of[s] + scale_of[s] * sum;
-          selected[e] = at[e] >= next[s];
-          any |= selected[e];
+          std::uint32_t& next = next_of[e * cells + key];
+          selected[e] = at_rank == next;
+          if (selected[e]) next = next_selected(e * cells + key, std::uint64_t{at_rank} + 1);
         }
-        if (!any) continue;
-        for (int e = 0; e < kEvents; ++e) {
-          if (selected[e]) next[e * zones + home.get()] = std::floor(at[e]) + 1;
-        }
+        soonest_of[key] = std::min({next_of[key], next_of[cells + key], next_of[2 * cells + key]});
         if (selected[2]) mothers[c].push_back(static_cast<std::uint32_t>(i));
         if (selected[0]) {
           died[c].push_back(static_cast<std::uint32_t>(i));

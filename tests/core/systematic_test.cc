@@ -19,53 +19,79 @@ struct Population {
   }
 };
 
-std::vector<std::size_t> select(const Population& p, const std::vector<double>& offset, int threads,
-                                std::vector<double>* expected) {
-  auto w = [&](std::size_t i) { return p.weight(i); };
-  auto s = [&](std::size_t i) { return p.stratum(i); };
-  const auto sums = sum_by_stratum(p.n, 3, threads, w, s);
-  if (expected != nullptr) *expected = sums.totals();
-  const std::vector<double> scale(3, 1.0);
-  std::vector<std::vector<std::uint32_t>> chunks(chunk_count(p.n));
-  systematic_select(sums, scale, offset, threads, w, s, [&](std::size_t c, std::size_t i) {
-    chunks[c].push_back(static_cast<std::uint32_t>(i));
-  });
-  const auto all = concat_chunks(chunks);
-  return {all.begin(), all.end()};
+// The ranks selected by brute force: those whose interval (offset + p r, offset + p (r + 1)]
+// holds an integer.
+std::vector<std::uint32_t> selected_ranks(double p, double offset, std::uint32_t n) {
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t r = 0; r < n; ++r) {
+    const double at = r;
+    if (std::floor(offset + p * (at + 1)) > std::floor(offset + p * at)) out.push_back(r);
+  }
+  return out;
 }
 
-TEST(Systematic, CountPerStratumIsTheExpectationRounded) {
-  const Population p;
-  std::vector<double> expected;
-  const auto picked = select(p, {0.3, 0.7, 0.9}, 2, &expected);
-  std::vector<double> count(3, 0);
-  for (auto i : picked) count[p.stratum(i)] += 1;
-  for (int s = 0; s < 3; ++s) EXPECT_LE(std::fabs(count[s] - expected[s]), 1.0) << "stratum " << s;
+// The ranks selected by walking with next_selected_rank, starting from `from`.
+std::vector<std::uint32_t> walked_ranks(double p, double offset, std::uint32_t n,
+                                        std::uint32_t from = 0) {
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t r = next_selected_rank(p, offset, from); r < n;
+       r = next_selected_rank(p, offset, std::uint64_t{r} + 1)) {
+    out.push_back(r);
+  }
+  return out;
 }
 
-TEST(Systematic, SameResultWhateverTheThreads) {
-  const Population p;
-  EXPECT_EQ(select(p, {0.1, 0.2, 0.3}, 1, nullptr), select(p, {0.1, 0.2, 0.3}, 2, nullptr));
-  EXPECT_EQ(select(p, {0.1, 0.2, 0.3}, 1, nullptr), select(p, {0.1, 0.2, 0.3}, 4, nullptr));
+TEST(Systematic, RankWalkSelectsTheRanksWhoseIntervalHoldsAnInteger) {
+  const Rng rng(3);
+  for (std::uint64_t k = 0; k < 400; ++k) {
+    // Probabilities from 1e-4 to 1, offsets in [0, 1).
+    const double p = std::pow(10.0, -4 * rng.uniform(0, Stream::kSynthesis, k));
+    const double offset = rng.uniform(1, Stream::kSynthesis, k);
+    EXPECT_EQ(walked_ranks(p, offset, 20000), selected_ranks(p, offset, 20000))
+        << "p " << p << " offset " << offset;
+  }
+  EXPECT_EQ(walked_ranks(0.0, 0.5, 1000), std::vector<std::uint32_t>{});
+  EXPECT_EQ(walked_ranks(1.0, 0.0, 5).size(), 5u);
 }
 
-TEST(Systematic, EachUnitIsSelectedWithItsProbability) {
-  // Over random offsets, unit i is selected with probability weight(i).
-  Population p;
-  p.n = 600;
+TEST(Systematic, RankWalkFromAnyRankContinuesTheSameSelection) {
+  // A chunk that starts at rank `from` selects what a walk from rank 0 selects after it.
+  const double p = 0.0137;
+  const double offset = 0.61;
+  const auto all = walked_ranks(p, offset, 100000);
+  for (const std::uint32_t from : {1u, 72u, 73u, 5000u, 99999u}) {
+    std::vector<std::uint32_t> expected;
+    for (const auto r : all) {
+      if (r >= from) expected.push_back(r);
+    }
+    EXPECT_EQ(walked_ranks(p, offset, 100000, from), expected) << from;
+  }
+}
+
+TEST(Systematic, RankCountIsTheExpectationRounded) {
+  for (const double p : {0.003, 0.05, 0.37, 0.9, 1.0}) {
+    for (const double offset : {0.0, 0.3, 0.99}) {
+      for (const std::uint32_t n : {1u, 10u, 333u, 100000u}) {
+        const auto count = static_cast<double>(walked_ranks(p, offset, n).size());
+        EXPECT_LE(std::fabs(count - p * n), 1.0) << p << " " << offset << " " << n;
+      }
+    }
+  }
+}
+
+TEST(Systematic, EachRankIsSelectedWithItsProbability) {
+  // Over random offsets, every rank is selected with probability p.
   const Rng rng(5);
-  std::vector<double> hits(p.n, 0);
+  const double p = 0.07;
+  const std::uint32_t n = 500;
+  std::vector<double> hits(n, 0);
   const int draws = 4000;
   for (int d = 0; d < draws; ++d) {
-    const std::vector<double> offset = {rng.uniform(0, Stream::kSynthesis, 3 * d),
-                                        rng.uniform(0, Stream::kSynthesis, 3 * d + 1),
-                                        rng.uniform(0, Stream::kSynthesis, 3 * d + 2)};
-    for (auto i : select(p, offset, 1, nullptr)) hits[i] += 1;
+    for (const auto r : walked_ranks(p, rng.uniform(0, Stream::kSynthesis, d), n)) hits[r] += 1;
   }
   double worst = 0;
-  for (std::size_t i = 0; i < p.n; ++i) {
-    const double q = p.weight(i);
-    const double z = (hits[i] / draws - q) / std::sqrt(q * (1 - q) / draws);
+  for (std::uint32_t r = 0; r < n; ++r) {
+    const double z = (hits[r] / draws - p) / std::sqrt(p * (1 - p) / draws);
     worst = std::max(worst, std::fabs(z));
   }
   EXPECT_LT(worst, 4.5);
