@@ -55,7 +55,15 @@ void synthesise_residents(World& w, const std::vector<std::uint64_t>& offset) {
   const int year = w.model.start_year;
   const std::size_t zones = w.zone_count();
   auto& r = w.residents;
-  for_each_index(zones, w.threads, [&](std::size_t z) {
+  // Each zone's profile, then the residents in chunks (zones differ a hundredfold in size, so
+  // zones as units of work would leave a thread idle); resident i's draws are keyed by i.
+  struct ZoneProfile {
+    const ProvinceProfile* province;
+    const FunctionalAreaProfile* area;
+    double employed_given_lf;
+  };
+  std::vector<ZoneProfile> profile(zones);
+  for (std::size_t z = 0; z < zones; ++z) {
     const ZoneInfo& info = w.model.zones[z];
     const ProvinceProfile& prov = *std::find_if(
         pop.provinces.begin(), pop.provinces.end(),
@@ -63,27 +71,48 @@ void synthesise_residents(World& w, const std::vector<std::uint64_t>& offset) {
     const FunctionalAreaProfile& area = *std::find_if(
         pop.areas.begin(), pop.areas.end(),
         [&](const FunctionalAreaProfile& a) { return a.area == w.model.areas[info.area]; });
-    const double employed_given_lf =
-        prov.participation_rate > 0 ? prov.employment_rate / prov.participation_rate : 0.0;
-    for (std::uint64_t i = offset[z]; i < offset[z + 1]; ++i) {
+    profile[z] = {
+        &prov, &area,
+        prov.participation_rate > 0 ? prov.employment_rate / prov.participation_rate : 0.0};
+  }
+  for_chunks(offset[zones], w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+    // Columns and constants through locals: the byte stores below may alias anything, so values
+    // reached through references would be loaded again for each resident.
+    ZoneId* const home = r.home.data();
+    ZoneId* const work = r.work.data();
+    std::uint32_t* const employer = r.employer.data();
+    std::uint8_t* const born = r.born.data();
+    std::uint8_t* const traits = r.traits.data();
+    std::uint8_t* const moved = r.moved.data();
+    const Rng rng = w.rng;
+    const int working_age_min = pop.working_age_min;
+    const int retirement_age = pop.retirement_age;
+    const int born_base = year - kBirthYearBase;
+    std::size_t z = static_cast<std::size_t>(
+        std::upper_bound(offset.begin(), offset.end(), std::uint64_t{begin}) - offset.begin() - 1);
+    for (std::uint64_t i = begin; i < end; ++i) {
+      while (i >= offset[z + 1]) ++z;
+      const ProvinceProfile& prov = *profile[z].province;
+      const FunctionalAreaProfile& area = *profile[z].area;
+      const double employed_given_lf = profile[z].employed_given_lf;
       // One generator call: four 32-bit words, the last split into two 16-bit halves.
-      const auto a = w.rng.words(year, Stream::kSynthesis, i);
+      const auto a = rng.words(year, Stream::kSynthesis, i);
       constexpr double k32 = 0x1.0p-32;
       const int band = pick_share(prov.age_shares, a[0] * k32);
       const int age = band_first_age(band) +
                       static_cast<int>(a[1] % static_cast<std::uint32_t>(band_width(band)));
       const int quintile = pick_share(area.income_shares, a[2] * k32);
       const bool local = (a[3] >> 16) * 0x1.0p-16 < prov.local_hukou_share;
-      const bool working_age = age >= pop.working_age_min && age < pop.retirement_age;
+      const bool working_age = age >= working_age_min && age < retirement_age;
       const double u = ((a[3] & 0xFFFFu) + (a[1] >> 16) * 0x1.0p-16) * 0x1.0p-16;
       const bool in_lf = working_age && u < prov.participation_rate;
       const bool employed = in_lf && u < prov.participation_rate * employed_given_lf;
-      r.home[i] = ZoneId::from(z);
-      r.work[i] = employed ? ZoneId::from(z) : ZoneId::none();  // placeholder: employed marker
-      r.employer[i] = EmployerRef{}.raw();
-      r.born[i] = static_cast<std::uint8_t>(year - age - kBirthYearBase);
-      r.traits[i] = Traits::make(quintile, local, in_lf);
-      r.moved[i] = 0;
+      home[i] = ZoneId::from(z);
+      work[i] = employed ? ZoneId::from(z) : ZoneId::none();  // placeholder: employed marker
+      employer[i] = EmployerRef{}.raw();
+      born[i] = static_cast<std::uint8_t>(born_base - age);
+      traits[i] = Traits::make(quintile, local, in_lf);
+      moved[i] = 0;
     }
   });
 }
