@@ -58,10 +58,14 @@ void systematic_select_in_chunks(std::size_t n, std::size_t strata, int threads,
     std::vector<double> level(strata);
     for (std::size_t s = 0; s < strata; ++s) level[s] = offset(c, s);
     double* __restrict at = level.data();
+    // Copies of the two functions (small lambdas), which the compiler keeps in registers: through
+    // the references, their captures would be loaded again for every unit.
+    auto stratum_of = stratum;
+    auto probability_of = probability;
     for (std::size_t i = begin; i < end; ++i) {
-      const std::uint32_t s = stratum(i);
+      const std::uint32_t s = stratum_of(i);
       if (s == kSkipStratum) continue;
-      const double v = at[s] + probability(i);
+      const double v = at[s] + probability_of(i);
       const bool selected = v >= 1.0;
       at[s] = selected ? v - 1.0 : v;
       if (selected) on_selected(c, i);
