@@ -36,10 +36,21 @@ class HouseholdRelocation final : public Process {
       const std::size_t n = r.slots();
       const std::size_t row_count = choice::household_rows(w);
       std::vector<std::uint32_t> count(kBlocks * row_count, 0);
+      const auto band_of_born = age_bands_by_birth_byte(w.year);
       for_each_index(kBlocks, w.threads, [&](std::size_t b) {
-        std::uint32_t* out = &count[b * row_count];
+        // Columns and tables through locals (the counts are stores that may alias them): the
+        // row is row_of's, with the age band looked up by the birth-year byte.
+        std::uint32_t* const out = &count[b * row_count];
+        const ZoneId* const home = r.home.data();
+        const ZoneId* const work = r.work.data();
+        const std::uint8_t* const born = r.born.data();
+        const std::uint8_t* const traits = r.traits.data();
+        const std::uint8_t* const band_of = band_of_born.data();
         for (std::size_t i = n * b / kBlocks; i < n * (b + 1) / kBlocks; ++i) {
-          if (r.home[i].valid()) ++out[row_of(w, i, age_band(r.age(i, w.year)))];
+          if (!home[i].valid()) continue;
+          const std::size_t pair = home[i].get() * (zones + 1) + work_column(work[i], zones);
+          ++out[pair * choice::kQaRows +
+                choice::qa_index(Traits::quintile(traits[i]), band_of[born[i]])];
         }
       });
       for (std::size_t row = 0; row < row_count; ++row) {
@@ -64,13 +75,14 @@ class HouseholdRelocation final : public Process {
     const std::size_t works = zones + 1;
     w.calibration.household.assign(works * zones, 0.0);
     const auto& cal = w.model.behaviour().calibration;
-    std::vector<double> u(zones);
-    std::vector<double> p(zones);
     std::vector<std::vector<std::uint32_t>> rows_of(works);
     for (std::size_t row = 0; row < movers.size(); ++row) {
       if (movers[row] > 0) rows_of[work_of(w, row)].push_back(static_cast<std::uint32_t>(row));
     }
-    for (std::size_t k = 0; k < works; ++k) {
+    // The work zones' constants are independent: solved in parallel.
+    for_each_index(works, w.threads, [&](std::size_t k) {
+      std::vector<double> u(zones);
+      std::vector<double> p(zones);
       std::vector<double> target_k(zones, 0.0);
       double total_k = 0;
       for (const auto row : rows_of[k]) {
@@ -101,7 +113,7 @@ class HouseholdRelocation final : public Process {
           cal.iterations, cal.tolerance);
       std::copy(asc.begin(), asc.end(),
                 w.calibration.household.begin() + static_cast<std::ptrdiff_t>(k * zones));
-    }
+    });
   }
 
   void step(World& w, const YearContext& ctx) override {

@@ -182,8 +182,9 @@ def case_sigterm(relocsim, work):
     out = os.path.join(work, "sigterm")
     copy(os.path.join(work, "previous"), out)
     before = snapshot(out)
-    stop_with_sigterm([relocsim, "run", BASELINE, *SMALL, "--seed", "7", "--threads", "1",
-                       "--quiet", "--out", out], None)
+    # A larger scale than SMALL, so that the run is still going when the signal comes 1.5 s in.
+    stop_with_sigterm([relocsim, "run", BASELINE, "--set", "scenario.scale=0.01", "--seed", "7",
+                       "--threads", "1", "--quiet", "--out", out], None)
     after = snapshot(out)
     if after != before:
         fail(f"SIGTERM changed the folder:\nbefore {before}\nafter  {after}")
