@@ -40,17 +40,26 @@ std::vector<double> mass_stratified_uniforms(std::span<const std::uint32_t> grou
                                              std::span<const double> sizes, std::size_t group_count,
                                              const Rng& rng, int year, Stream stream) {
   std::vector<double> total(group_count, 0.0);
-  for (std::size_t k = 0; k < groups.size(); ++k) total[groups[k]] += sizes[k];
+  std::vector<double> count(group_count, 0.0);
+  for (std::size_t k = 0; k < groups.size(); ++k) {
+    total[groups[k]] += sizes[k];
+    count[groups[k]] += 1;
+  }
   std::vector<double> shift(group_count, 0.0);
   for (std::size_t g = 0; g < group_count; ++g) {
-    if (total[g] > 0) shift[g] = rng.uniform(year, stream, g);
+    if (count[g] > 0) shift[g] = rng.uniform(year, stream, g);
   }
+  // A group whose choosers all have size 0 (firms without positions) is stratified by count, as
+  // stratified_uniforms does: by mass it would divide 0 by 0.
   std::vector<double> before(group_count, 0.0);
   std::vector<double> u(groups.size());
   for (std::size_t k = 0; k < groups.size(); ++k) {
     const auto g = groups[k];
-    u[k] = std::min((before[g] + shift[g] * sizes[k]) / total[g], std::nextafter(1.0, 0.0));
-    before[g] += sizes[k];
+    const bool by_mass = total[g] > 0;
+    const double size = by_mass ? sizes[k] : 1.0;
+    u[k] = std::min((before[g] + shift[g] * size) / (by_mass ? total[g] : count[g]),
+                    std::nextafter(1.0, 0.0));
+    before[g] += size;
   }
   return u;
 }

@@ -48,5 +48,22 @@ TEST(Stratified, MassStratifiedSharesFollowSizes) {
   EXPECT_LT(u[3], 1.0);
 }
 
+TEST(Stratified, MassStratifiedGroupWithoutMassIsStratifiedByCount) {
+  // Group 1 holds only choosers of size 0: their uniforms are spread over [0, 1) one per quarter,
+  // not 0 / 0.
+  const std::vector<std::uint32_t> groups = {0, 1, 1, 0, 1, 1};
+  const std::vector<double> sizes = {5, 0, 0, 15, 0, 0};
+  const auto u = mass_stratified_uniforms(groups, sizes, 2, Rng(3), 2012, Stream::kFirmChoice);
+  std::vector<double> quarter;
+  for (std::size_t k = 0; k < u.size(); ++k) {
+    ASSERT_GE(u[k], 0.0) << k;
+    ASSERT_LT(u[k], 1.0) << k;
+    if (groups[k] == 1) quarter.push_back(std::floor(u[k] * 4));
+  }
+  EXPECT_EQ(quarter, (std::vector<double>{0, 1, 2, 3}));
+  EXPECT_LT(u[0], 0.25);
+  EXPECT_GE(u[3], 0.25);
+}
+
 }  // namespace
 }  // namespace relocsim::choice
