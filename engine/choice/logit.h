@@ -34,15 +34,19 @@ class ChoiceTable {
   int draw(std::size_t row, double u) const {
     const double* cdf = &values_[row * alts_];
     if (!(cdf[alts_ - 1] > 0)) return -1;
+    // The first alternative whose cumulative probability exceeds u, or the last: the number of
+    // the others' cumulative probabilities at or below u. A binary search without branches (which
+    // would mispredict: u is uniform), the candidate range halved by a conditional move.
+    const double* base = cdf;
+    std::size_t n = alts_ - 1;
     std::size_t lo = 0;
-    std::size_t hi = alts_ - 1;
-    while (lo < hi) {
-      const std::size_t mid = (lo + hi) / 2;
-      if (u < cdf[mid]) {
-        hi = mid;
-      } else {
-        lo = mid + 1;
+    if (n > 0) {
+      while (n > 1) {
+        const std::size_t half = n / 2;
+        base = base[half - 1] <= u ? base + half : base;
+        n -= half;
       }
+      lo = static_cast<std::size_t>(base - cdf) + (base[0] <= u ? 1 : 0);
     }
     // Skip zero-probability alternatives that share the boundary.
     while (lo > 0 && cdf[lo] == cdf[lo - 1]) --lo;

@@ -47,5 +47,43 @@ TEST(Logit, RowWithNothingAvailableDrawsNothing) {
   EXPECT_EQ(t.draw(0, 0.5), -1);
 }
 
+TEST(Logit, DrawIsTheFirstAvailableAlternativeWhoseBoundExceedsTheUniform) {
+  // Rows of 1 to 40 alternatives, a quarter unavailable; uniforms at random and exactly on the
+  // boundaries: the draw is what a walk along the cumulative probabilities finds.
+  const Rng rng(8);
+  std::uint64_t draw = 0;
+  for (std::size_t alternatives = 1; alternatives <= 40; ++alternatives) {
+    ChoiceTable t(1, alternatives);
+    for (std::size_t j = 0; j < alternatives; ++j) {
+      t.utility(0, j) = rng.uniform(1, Stream::kSynthesis, draw++) < 0.25
+                            ? kUnavailable
+                            : rng.uniform(2, Stream::kSynthesis, draw++);
+    }
+    t.finish();
+    std::vector<double> bound(alternatives);
+    for (std::size_t j = 0; j < alternatives; ++j) {
+      bound[j] = t.probability(0, j) + (j == 0 ? 0.0 : bound[j - 1]);
+    }
+    std::vector<double> uniforms = {0.0, std::nextafter(1.0, 0.0)};
+    for (int k = 0; k < 50; ++k) uniforms.push_back(rng.uniform(3, Stream::kSynthesis, draw++));
+    for (std::size_t j = 0; j + 1 < alternatives; ++j) uniforms.push_back(bound[j]);
+    for (const double u : uniforms) {
+      if (!(bound.back() > 0)) {
+        EXPECT_EQ(t.draw(0, u), -1);
+        continue;
+      }
+      int expected = static_cast<int>(alternatives) - 1;
+      for (std::size_t j = 0; j + 1 < alternatives; ++j) {
+        if (u < bound[j]) {
+          expected = static_cast<int>(j);
+          break;
+        }
+      }
+      while (expected > 0 && t.probability(0, static_cast<std::size_t>(expected)) == 0) --expected;
+      EXPECT_EQ(t.draw(0, u), expected) << alternatives << " alternatives, u " << u;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace relocsim::choice
