@@ -166,8 +166,6 @@ class Demography final : public Process {
       std::uint32_t* out = &chunk_count_of[c * cells];
       for (std::size_t k = 0; k < kWays * cells; ++k) out[k % cells] += way_count[k];
     });
-    // Each event's probability per zone and class: the zone's target spread over its residents
-    // in proportion to the class weights.
     // From here on chunk_count_of holds the residents of each key in earlier chunks (the rank a
     // chunk starts from).
     std::vector<std::uint64_t> residents_of(cells, 0);  // [key]
@@ -178,6 +176,8 @@ class Demography final : public Process {
         residents_of[key] += n;
       }
     }
+    // Each event's probability per zone and class: the zone's target spread over its residents
+    // in proportion to the class weights.
     std::vector<double> probability(kEvents * cells, 0.0);  // [event * cells + key]
     std::vector<double> offset(kEvents * cells, 0.0);
     for (int e = 0; e < kEvents; ++e) {
@@ -212,11 +212,14 @@ class Demography final : public Process {
           chunk_count_of.begin() + static_cast<std::ptrdiff_t>(c * cells),
           chunk_count_of.begin() + static_cast<std::ptrdiff_t>((c + 1) * cells));
       std::vector<std::uint32_t> next_of(kEvents * cells);
-      std::vector<std::uint32_t> soonest_of(cells);
+      std::vector<std::uint32_t> soonest_of(cells);  // the first of a key's next selected ranks
+      auto soonest_next = [&](std::size_t key) {
+        return std::min({next_of[key], next_of[cells + key], next_of[2 * cells + key]});
+      };
       for (std::size_t key = 0; key < cells; ++key) {
         for (int e = 0; e < kEvents; ++e)
           next_of[e * cells + key] = next_selected(e * cells + key, rank_of[key]);
-        soonest_of[key] = std::min({next_of[key], next_of[cells + key], next_of[2 * cells + key]});
+        soonest_of[key] = soonest_next(key);
       }
       // Locals, so that the loop does not load them again after every store or list append.
       std::uint32_t* const rank = rank_of.data();
@@ -236,7 +239,7 @@ class Demography final : public Process {
           selected[e] = at_rank == next;
           if (selected[e]) next = next_selected(e * cells + key, std::uint64_t{at_rank} + 1);
         }
-        soonest_of[key] = std::min({next_of[key], next_of[cells + key], next_of[2 * cells + key]});
+        soonest_of[key] = soonest_next(key);
         if (selected[2]) mothers[c].push_back(static_cast<std::uint32_t>(i));
         if (selected[0]) {
           died[c].push_back(static_cast<std::uint32_t>(i));
@@ -262,7 +265,7 @@ class Demography final : public Process {
     // after, in one tight loop (an atomic update per leaver would wait on memory each time).
     std::vector<std::uint32_t> removed(chunks * 2 * zones, 0);  // [chunk][died, left][zone]
     std::vector<std::vector<std::uint32_t>> left_employer(chunks);
-    for_chunks(r.slots(), w.threads, [&](std::size_t c, std::size_t, std::size_t) {
+    for_each_index(chunks, w.threads, [&](std::size_t c) {
       std::uint32_t* const count = &removed[c * 2 * zones];
       auto& employers = left_employer[c];
       employers.reserve(died[c].size() + left[c].size());
