@@ -114,11 +114,7 @@ std::vector<std::uint32_t> select_household_movers(const World& w, int year) {
   auto offset = [&](std::size_t c, std::size_t z) {
     return w.rng.uniform(year, Stream::kHouseholdOffsets, c * zones + z);
   };
-  std::vector<std::vector<std::uint32_t>> per_chunk(chunk_count(r.slots()));
-  systematic_select_in_chunks(
-      r.slots(), zones, w.threads, offset, probability, stratum,
-      [&](std::size_t c, std::size_t i) { per_chunk[c].push_back(static_cast<std::uint32_t>(i)); });
-  return concat_chunks(per_chunk);
+  return systematic_select_in_chunks(r.slots(), zones, w.threads, offset, probability, stratum);
 }
 
 }  // namespace relocsim::choice

@@ -22,9 +22,11 @@ bool softmax(const double* utility, double* probability, std::size_t n) {
   return true;
 }
 
-void ChoiceTable::finish() {
+void ChoiceTable::finish() { finish_rows(0, rows_); }
+
+void ChoiceTable::finish_rows(std::size_t begin, std::size_t end) {
   std::vector<double> p(alts_);
-  for (std::size_t r = 0; r < rows_; ++r) {
+  for (std::size_t r = begin; r < end; ++r) {
     double* row = &values_[r * alts_];
     if (!softmax(row, p.data(), alts_)) {
       std::fill(row, row + alts_, 0.0);

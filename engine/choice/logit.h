@@ -29,6 +29,8 @@ class ChoiceTable {
 
   // Turns every row's utilities into a cumulative distribution (in place).
   void finish();
+  // The same for rows [begin, end) only: blocks of rows may be finished in parallel.
+  void finish_rows(std::size_t begin, std::size_t end);
 
   // After finish(): the alternative whose cumulative interval holds u in [0, 1); -1 if none.
   int draw(std::size_t row, double u) const {

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "engine/core/parallel.h"
@@ -42,37 +43,6 @@ inline std::uint32_t next_selected_rank(double p, double offset, std::uint64_t r
   return r < static_cast<double>(kNeverSelected) ? static_cast<std::uint32_t>(r) : kNeverSelected;
 }
 
-// One pass, when the weights are probabilities (each at most 1): systematic selection restarted
-// in every chunk, with the chunk's own offset per stratum, offset(chunk, stratum) in [0, 1).
-// No running sums are carried from one chunk to the next, so no first pass is needed; the price
-// is up to one unit of rounding per chunk and stratum in a stratum's total, instead of one per
-// stratum (a few units in zone totals of thousands at full scale). Calls on_selected(chunk, i)
-// in index order within a chunk. Identical for any thread count.
-template <class Probability, class Stratum, class Offset, class OnSelected>
-void systematic_select_in_chunks(std::size_t n, std::size_t strata, int threads, Offset&& offset,
-                                 Probability&& probability, Stratum&& stratum,
-                                 OnSelected&& on_selected) {
-  for_chunks(n, threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
-    // Per stratum: offset plus the probabilities summed so far, less the units selected; a unit
-    // is selected when it reaches 1.
-    std::vector<double> level(strata);
-    for (std::size_t s = 0; s < strata; ++s) level[s] = offset(c, s);
-    double* __restrict at = level.data();
-    // Copies of the two functions (small lambdas), which the compiler keeps in registers: through
-    // the references, their captures would be loaded again for every unit.
-    auto stratum_of = stratum;
-    auto probability_of = probability;
-    for (std::size_t i = begin; i < end; ++i) {
-      const std::uint32_t s = stratum_of(i);
-      if (s == kSkipStratum) continue;
-      const double v = at[s] + probability_of(i);
-      const bool selected = v >= 1.0;
-      at[s] = selected ? v - 1.0 : v;
-      if (selected) on_selected(c, i);
-    }
-  });
-}
-
 // Collects per-chunk lists (filled in parallel) into one list in chunk order.
 template <class T>
 std::vector<T> concat_chunks(std::vector<std::vector<T>>& per_chunk) {
@@ -85,6 +55,44 @@ std::vector<T> concat_chunks(std::vector<std::vector<T>>& per_chunk) {
     std::vector<T>().swap(v);
   }
   return out;
+}
+
+// One pass, when the weights are probabilities (each at most 1): systematic selection restarted
+// in every chunk, with the chunk's own offset per stratum, offset(chunk, stratum) in [0, 1).
+// No running sums are carried from one chunk to the next, so no first pass is needed; the price
+// is up to one unit of rounding per chunk and stratum in a stratum's total, instead of one per
+// stratum (a few units in zone totals of thousands at full scale). Returns the selected units in
+// index order. Identical for any thread count.
+template <class Probability, class Stratum, class Offset>
+std::vector<std::uint32_t> systematic_select_in_chunks(std::size_t n, std::size_t strata,
+                                                       int threads, Offset&& offset,
+                                                       Probability&& probability,
+                                                       Stratum&& stratum) {
+  std::vector<std::vector<std::uint32_t>> per_chunk(chunk_count(n));
+  for_chunks(n, threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
+    // Per stratum: offset plus the probabilities summed so far, less the units selected; a unit
+    // is selected when it reaches 1.
+    std::vector<double> level(strata);
+    for (std::size_t s = 0; s < strata; ++s) level[s] = offset(c, s);
+    double* __restrict at = level.data();
+    // Copies of the two functions (small lambdas), which the compiler keeps in registers: through
+    // the references, their captures would be loaded again for every unit.
+    auto stratum_of = stratum;
+    auto probability_of = probability;
+    // The chunk's own list, moved into place at the end: appending to per_chunk[c] would write a
+    // vector header on a cache line the other threads' chunks are writing too.
+    std::vector<std::uint32_t> selected_here;
+    for (std::size_t i = begin; i < end; ++i) {
+      const std::uint32_t s = stratum_of(i);
+      if (s == kSkipStratum) continue;
+      const double v = at[s] + probability_of(i);
+      const bool selected = v >= 1.0;
+      at[s] = selected ? v - 1.0 : v;
+      if (selected) selected_here.push_back(static_cast<std::uint32_t>(i));
+    }
+    per_chunk[c] = std::move(selected_here);
+  });
+  return concat_chunks(per_chunk);
 }
 
 // Systematic selection along a given visiting order, cut into groups that are each their own
@@ -104,6 +112,7 @@ std::vector<std::uint32_t> systematic_select_groups(std::span<const std::uint32_
   constexpr std::size_t kBlocks = 64;
   std::vector<std::vector<std::uint32_t>> selected(kBlocks);
   for_each_index(kBlocks, threads, [&](std::size_t b) {
+    std::vector<std::uint32_t> selected_here;  // moved into place at the end (see above)
     for (std::size_t g = groups * b / kBlocks; g < groups * (b + 1) / kBlocks; ++g) {
       double running = 0;
       for (std::size_t k = group_begin[g]; k < group_begin[g + 1]; ++k) {
@@ -111,9 +120,10 @@ std::vector<std::uint32_t> systematic_select_groups(std::span<const std::uint32_
         if (!eligible(g, i)) continue;
         const double before = offset[g] + running;
         running += weight(g, i);
-        if (std::floor(offset[g] + running) > std::floor(before)) selected[b].push_back(i);
+        if (std::floor(offset[g] + running) > std::floor(before)) selected_here.push_back(i);
       }
     }
+    selected[b] = std::move(selected_here);
   });
   auto out = concat_chunks(selected);
   std::sort(out.begin(), out.end());

@@ -4,7 +4,7 @@
 // chooser, never thread timing) while capacity lasts; the rejected draw again next round among
 // zones that still have room. Whoever is still unplaced after the last round stays where they are.
 //
-//   auto result = clear_in_rounds(n, sizes, priorities, capacity_left, rounds,
+//   auto result = clear_in_rounds(n, sizes, priorities, capacity_left, rounds, threads,
 //       [&](int round, std::span<const std::uint32_t> pending, const std::vector<std::uint8_t>&
 //       open,
 //           std::vector<std::int32_t>& dest) { ... });
@@ -42,9 +42,11 @@ using DrawRound = std::function<void(int round, std::span<const std::uint32_t> p
 
 // sizes: capacity used by each chooser (empty span: 1 each). capacity_left is updated.
 // `draw` fills destination[pending[k]] for every pending chooser (-1 when nothing is open).
+// Choosers are grouped by the zone they drew and zones accept their candidates on up to `threads`
+// threads; the result is the same for any thread count.
 ClearingResult clear_in_rounds(std::size_t choosers, std::span<const double> sizes,
                                std::span<const double> priorities,
-                               std::vector<double>& capacity_left, int rounds,
+                               std::vector<double>& capacity_left, int rounds, int threads,
                                const DrawRound& draw);
 
 // The usual body of a DrawRound: every pending chooser k draws from its row rows[k] of a finished

@@ -227,6 +227,11 @@ class Demography final : public Process {
       const std::uint8_t* const class_of = class_of_born.data();
       const ZoneId* const homes = home_col;
       const std::uint8_t* const borns = born_col;
+      // The chunk's own lists, moved into place at the end: appending to died[c] and the others
+      // would write vector headers on cache lines the other threads' chunks are writing too.
+      std::vector<std::uint32_t> mothers_here;
+      std::vector<std::uint32_t> died_here;
+      std::vector<std::uint32_t> left_here;
       for (std::size_t i = begin; i < end; ++i) {
         const ZoneId home = homes[i];
         if (!home.valid()) continue;
@@ -240,13 +245,16 @@ class Demography final : public Process {
           if (selected[e]) next = next_selected(e * cells + key, std::uint64_t{at_rank} + 1);
         }
         soonest_of[key] = soonest_next(key);
-        if (selected[2]) mothers[c].push_back(static_cast<std::uint32_t>(i));
+        if (selected[2]) mothers_here.push_back(static_cast<std::uint32_t>(i));
         if (selected[0]) {
-          died[c].push_back(static_cast<std::uint32_t>(i));
+          died_here.push_back(static_cast<std::uint32_t>(i));
         } else if (selected[1]) {
-          left[c].push_back(static_cast<std::uint32_t>(i));
+          left_here.push_back(static_cast<std::uint32_t>(i));
         }
       }
+      mothers[c] = std::move(mothers_here);
+      died[c] = std::move(died_here);
+      left[c] = std::move(left_here);
     });
     // Newborns first (their mothers' attributes are still in place), then removals.
     const auto mother_list = concat_chunks(mothers);
@@ -267,7 +275,7 @@ class Demography final : public Process {
     std::vector<std::vector<std::uint32_t>> left_employer(chunks);
     for_each_index(chunks, w.threads, [&](std::size_t c) {
       std::uint32_t* const count = &removed[c * 2 * zones];
-      auto& employers = left_employer[c];
+      std::vector<std::uint32_t> employers;  // moved into place at the end (see above)
       employers.reserve(died[c].size() + left[c].size());
       auto remove = [&](std::uint32_t i, std::uint32_t* zone_count) {
         const std::uint32_t raw = r.employer[i];
@@ -278,6 +286,7 @@ class Demography final : public Process {
       };
       for (const std::uint32_t i : died[c]) remove(i, count);
       for (const std::uint32_t i : left[c]) remove(i, count + zones);
+      left_employer[c] = std::move(employers);
     });
     for (const auto& employers : left_employer) {
       for (const std::uint32_t raw : employers) {
@@ -384,7 +393,7 @@ class Demography final : public Process {
     markets::limit_to_headroom(w, capacity_left);
     const auto base = choice::household_zone_utility(w, capacity_left);
     const auto result = markets::clear_in_rounds(
-        arrivals.size(), {}, priority, capacity_left, behaviour.market.rounds,
+        arrivals.size(), {}, priority, capacity_left, behaviour.market.rounds, w.threads,
         [&](int round, std::span<const std::uint32_t> pending,
             const std::vector<std::uint8_t>& open, std::vector<std::int32_t>& dest) {
           choice::ChoiceTable table(row_count, zones);

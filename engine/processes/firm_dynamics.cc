@@ -136,6 +136,7 @@ class FirmDynamics final : public Process {
     const auto utility = choice::firm_zone_utility(w, capacity_left);
     const auto result = markets::clear_in_rounds(
         sector_of.size(), size, priority, capacity_left, w.model.behaviour().market.rounds,
+        w.threads,
         [&](int round, std::span<const std::uint32_t> pending,
             const std::vector<std::uint8_t>& open, std::vector<std::int32_t>& dest) {
           choice::ChoiceTable table(sectors, zones);
@@ -203,6 +204,7 @@ class FirmDynamics final : public Process {
           choice::mass_stratified_uniforms(rows, size, sectors, w.rng, year, Stream::kInnovation);
       const auto result = markets::clear_in_rounds(
           parents.size(), size, priority, capacity_left, w.model.behaviour().market.rounds,
+          w.threads,
           [&](int round, std::span<const std::uint32_t> pending,
               const std::vector<std::uint8_t>& open, std::vector<std::int32_t>& dest) {
             choice::ChoiceTable table(sectors, zones);

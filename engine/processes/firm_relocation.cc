@@ -170,7 +170,7 @@ class FirmRelocation final : public Process {
                                                            Stream::kFirmChoice);
     const auto utility = choice::firm_zone_utility(w, capacity_left);
     const auto result = markets::clear_in_rounds(
-        movers.size(), size, priority, capacity_left, w.model.behaviour().market.rounds,
+        movers.size(), size, priority, capacity_left, w.model.behaviour().market.rounds, w.threads,
         [&](int round, std::span<const std::uint32_t> pending,
             const std::vector<std::uint8_t>& open, std::vector<std::int32_t>& dest) {
           choice::ChoiceTable table(2 * zs_count, zones);

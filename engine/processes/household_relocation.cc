@@ -125,54 +125,77 @@ class HouseholdRelocation final : public Process {
 
     std::vector<std::uint32_t> row(movers.size());
     std::vector<std::uint32_t> group(movers.size());
+    std::vector<std::uint32_t> origin(movers.size());
     std::vector<double> priority(movers.size());
     std::vector<double> capacity_left(zones);
     for (std::size_t z = 0; z < zones; ++z) {
       capacity_left[z] = std::max(0.0, w.zones.housing_capacity[z] - w.zones.residents[z]);
     }
-    for (const std::uint32_t i : movers) capacity_left[r.home[i].get()] += 1;  // frees its home
     for_chunks(movers.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
       for (std::size_t k = begin; k < end; ++k) {
         const std::uint32_t i = movers[k];
         row[k] = static_cast<std::uint32_t>(row_of(w, i, age_band(r.age(i, year))));
         group[k] = static_cast<std::uint32_t>(r.home[i].get() * (zones + 1) + work_index(w, i));
+        origin[k] = static_cast<std::uint32_t>(r.home[i].get());
         priority[k] = w.rng.uniform(year, Stream::kHouseholdLottery, i);
       }
     });
+    for (const std::uint32_t z : origin) capacity_left[z] += 1;  // each mover frees its home
     const auto uniforms = choice::stratified_uniforms(group, zones * (zones + 1), w.rng, year,
                                                       Stream::kHouseholdChoice);
     const auto base = choice::household_zone_utility(w, capacity_left);
+    const std::size_t rows = choice::household_rows(w);
     const auto result = markets::clear_in_rounds(
-        movers.size(), {}, priority, capacity_left, w.model.behaviour().market.rounds,
+        movers.size(), {}, priority, capacity_left, w.model.behaviour().market.rounds, w.threads,
         [&](int round, std::span<const std::uint32_t> pending,
             const std::vector<std::uint8_t>& open, std::vector<std::int32_t>& dest) {
-          choice::ChoiceTable table(choice::household_rows(w), zones);
-          for (std::size_t rw = 0; rw < choice::household_rows(w); ++rw) {
-            choice::household_utility_row(w, rw, &w.calibration.household[work_of(w, rw) * zones],
-                                          base, open.data(), table.row_data(rw));
-          }
-          table.finish();
+          // The table's rows in blocks in parallel (each row is its own).
+          choice::ChoiceTable table(rows, zones);
+          constexpr std::size_t kBlocks = 64;
+          for_each_index(kBlocks, w.threads, [&](std::size_t b) {
+            const std::size_t begin = rows * b / kBlocks;
+            const std::size_t end = rows * (b + 1) / kBlocks;
+            for (std::size_t rw = begin; rw < end; ++rw) {
+              choice::household_utility_row(w, rw, &w.calibration.household[work_of(w, rw) * zones],
+                                            base, open.data(), table.row_data(rw));
+            }
+            table.finish_rows(begin, end);
+          });
           markets::draw_from_table(table, round, pending, row, uniforms, w.rng, year,
                                    Stream::kHouseholdChoice, w.threads, dest);
         });
     // Population caps: moves into a capped group beyond its room are revoked (those movers stay).
     std::vector<std::int32_t> destination = result.destination;
     if (!w.policy.caps.empty()) {
-      std::vector<std::uint32_t> origin(movers.size());
-      for (std::size_t k = 0; k < movers.size(); ++k) origin[k] = r.home[movers[k]].get();
       markets::enforce_caps(w, origin, destination, priority);
     }
-    for (std::size_t k = 0; k < movers.size(); ++k) {
-      const std::uint32_t i = movers[k];
-      const ZoneId from = r.home[i];
-      const int to = destination[k];
-      if (to < 0) continue;  // no room anywhere it wanted: stays
-      r.home[i] = ZoneId::from(to);
-      r.moved[i] = static_cast<std::uint8_t>(year - kBirthYearBase);
-      w.zones.residents[from.get()] -= 1;
-      w.zones.residents[static_cast<std::size_t>(to)] += 1;
-      w.tally.movers_resident += 1;
-      w.tally.flow(YearTally::kResident, from.get(), static_cast<std::size_t>(to)) += 1;
+    // The moves, in chunks in parallel: homes are the movers' own; zone counts and flows are
+    // whole numbers counted per chunk and added up (exact in any order).
+    const std::size_t chunks = chunk_count(movers.size());
+    const std::size_t width = zones + 1;
+    std::vector<std::uint32_t> moved(chunks * width * width, 0);  // [chunk][from][to]
+    for_chunks(movers.size(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
+      std::uint32_t* const count = &moved[c * width * width];
+      for (std::size_t k = begin; k < end; ++k) {
+        const int to = destination[k];
+        if (to < 0) continue;  // no room anywhere it wanted: stays
+        const std::uint32_t i = movers[k];
+        r.home[i] = ZoneId::from(to);
+        r.moved[i] = static_cast<std::uint8_t>(year - kBirthYearBase);
+        ++count[origin[k] * width + static_cast<std::size_t>(to)];
+      }
+    });
+    for (std::size_t from = 0; from < zones; ++from) {
+      for (std::size_t to = 0; to < zones; ++to) {
+        std::uint64_t n = 0;
+        for (std::size_t c = 0; c < chunks; ++c) n += moved[(c * width + from) * width + to];
+        if (n == 0) continue;
+        const auto movers_from_to = static_cast<double>(n);
+        w.zones.residents[from] -= movers_from_to;
+        w.zones.residents[to] += movers_from_to;
+        w.tally.movers_resident += movers_from_to;
+        w.tally.flow(YearTally::kResident, from, to) += movers_from_to;
+      }
     }
     for (std::size_t z = 0; z < zones; ++z) {
       w.zones.housing_unmet[z] += result.unmet[z];

@@ -250,8 +250,11 @@ class LabourMarket final : public Process {
     std::vector<std::vector<std::uint32_t>> per_chunk(chunk_count(r.slots()));
     std::vector<std::vector<std::uint32_t>> left_per_chunk(chunk_count(r.slots()));
     for_chunks(r.slots(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
-      auto& seekers = per_chunk[c];
-      auto& left = left_per_chunk[c];  // employers (raw references) of those who left a job
+      // The chunk's lists are its own until the end: appending to per_chunk[c] itself would write
+      // a vector header that shares a cache line with the neighbouring chunks' (which the other
+      // threads are appending to at the same time).
+      std::vector<std::uint32_t> seekers;
+      std::vector<std::uint32_t> left;  // employers (raw references) of those who left a job
       // First loop: clear last year's "employer moved" marks and list the residents who need
       // anything (appending every index and advancing by 0 or 1, without a branch). Columns and
       // tables in locals: the loop stores bytes, which may alias anything.
@@ -355,6 +358,8 @@ class LabourMarket final : public Process {
           seekers.push_back(static_cast<std::uint32_t>(i));
         }
       }
+      per_chunk[c] = std::move(seekers);
+      left_per_chunk[c] = std::move(left);
     });
     for (const auto& left : left_per_chunk) {
       for (const std::uint32_t raw : left) {
@@ -383,7 +388,7 @@ class LabourMarket final : public Process {
         choice::stratified_uniforms(rows, zones, w.rng, year, Stream::kLabourChoice);
     std::vector<double> capacity_left = open;
     const auto result = markets::clear_in_rounds(
-        seekers.size(), {}, priority, capacity_left, w.model.behaviour().labour.rounds,
+        seekers.size(), {}, priority, capacity_left, w.model.behaviour().labour.rounds, w.threads,
         [&](int round, std::span<const std::uint32_t> pending,
             const std::vector<std::uint8_t>& is_open, std::vector<std::int32_t>& dest) {
           choice::ChoiceTable table(zones, zones);

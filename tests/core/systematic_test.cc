@@ -105,11 +105,7 @@ std::vector<std::uint32_t> select_in_chunks(const Population& p, std::uint64_t k
   auto offset = [&](std::size_t c, std::size_t stratum) {
     return rng.uniform(0, Stream::kSynthesis, key * 1000000 + c * 3 + stratum);
   };
-  std::vector<std::vector<std::uint32_t>> chunks(chunk_count(p.n));
-  systematic_select_in_chunks(p.n, 3, threads, offset, w, s, [&](std::size_t c, std::size_t i) {
-    chunks[c].push_back(static_cast<std::uint32_t>(i));
-  });
-  return concat_chunks(chunks);
+  return systematic_select_in_chunks(p.n, 3, threads, offset, w, s);
 }
 
 TEST(Systematic, InChunksCountPerChunkAndStratumIsTheExpectationRounded) {
