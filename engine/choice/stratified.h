@@ -14,10 +14,11 @@
 
 namespace relocsim::choice {
 
-// groups[k] is chooser k's group (< group_count); choosers are ranked within a group in list order.
+// groups[k] is chooser k's group (< group_count); choosers are ranked within a group in list order
+// (counted in chunks of the list on up to `threads` threads: the same for any thread count).
 std::vector<double> stratified_uniforms(std::span<const std::uint32_t> groups,
                                         std::size_t group_count, const Rng& rng, int year,
-                                        Stream stream);
+                                        Stream stream, int threads = 1);
 
 // As stratified_uniforms, but each chooser covers a share of its group's [0, 1) proportional to its
 // size (jobs of a firm): a chooser of size s_k after choosers of total size C gets

@@ -377,8 +377,8 @@ class Demography final : public Process {
     });
     if (arrivals.empty()) return;
     const std::size_t row_count = provinces * choice::kQaRows;
-    const auto uniforms =
-        choice::stratified_uniforms(rows, row_count, w.rng, year, Stream::kImmigrantChoice);
+    const auto uniforms = choice::stratified_uniforms(rows, row_count, w.rng, year,
+                                                      Stream::kImmigrantChoice, w.threads);
     std::vector<double> priority(arrivals.size());
     for_chunks(arrivals.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
       for (std::size_t k = begin; k < end; ++k) {

@@ -142,7 +142,7 @@ class HouseholdRelocation final : public Process {
     });
     for (const std::uint32_t z : origin) capacity_left[z] += 1;  // each mover frees its home
     const auto uniforms = choice::stratified_uniforms(group, zones * (zones + 1), w.rng, year,
-                                                      Stream::kHouseholdChoice);
+                                                      Stream::kHouseholdChoice, w.threads);
     const auto base = choice::household_zone_utility(w, capacity_left);
     const std::size_t rows = choice::household_rows(w);
     const auto result = markets::clear_in_rounds(

@@ -21,6 +21,27 @@ TEST(Stratified, EachGroupCoversTheUnitIntervalOncePerChooser) {
   EXPECT_EQ(quarter, std::vector<int>({1, 1, 1, 1}));
 }
 
+TEST(Stratified, SameUniformsWhateverTheThreads) {
+  // Several chunks of choosers in 7 groups: ranks are counted per chunk in parallel.
+  std::vector<std::uint32_t> groups(300'000);
+  for (std::size_t k = 0; k < groups.size(); ++k) groups[k] = static_cast<std::uint32_t>(k * k % 7);
+  const auto one = stratified_uniforms(groups, 7, Rng(4), 2020, Stream::kLabourChoice, 1);
+  const auto two = stratified_uniforms(groups, 7, Rng(4), 2020, Stream::kLabourChoice, 2);
+  EXPECT_EQ(one, two);
+  // Still one uniform per 1/n of each group's interval.
+  std::vector<std::size_t> size(7, 0);
+  for (auto g : groups) ++size[g];
+  std::vector<std::vector<char>> hit(7);
+  for (std::size_t g = 0; g < 7; ++g) hit[g].assign(size[g], 0);
+  for (std::size_t k = 0; k < groups.size(); ++k) {
+    const auto g = groups[k];
+    hit[g][static_cast<std::size_t>(one[k] * static_cast<double>(size[g]))] += 1;
+  }
+  for (std::size_t g = 0; g < 7; ++g) {
+    EXPECT_TRUE(std::all_of(hit[g].begin(), hit[g].end(), [](char h) { return h == 1; }));
+  }
+}
+
 TEST(Stratified, MarginallyUniform) {
   // One chooser's uniform over many seeds is U(0, 1) even though its group is stratified.
   const std::vector<std::uint32_t> groups(10, 0);
