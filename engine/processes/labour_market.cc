@@ -385,7 +385,7 @@ class LabourMarket final : public Process {
       }
     });
     const auto uniforms =
-        choice::stratified_uniforms(rows, zones, w.rng, year, Stream::kLabourChoice);
+        choice::stratified_uniforms(rows, zones, w.rng, year, Stream::kLabourChoice, w.threads);
     std::vector<double> capacity_left = open;
     const auto result = markets::clear_in_rounds(
         seekers.size(), {}, priority, capacity_left, w.model.behaviour().labour.rounds, w.threads,
