@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "engine/choice/logit.h"
+#include "engine/core/parallel.h"
 #include "engine/core/systematic.h"
 #include "engine/world/world.h"
 
@@ -85,6 +86,24 @@ std::vector<double> household_hazard_table(const World& w) {
     }
   }
   return out;
+}
+
+void household_table(const World& w, const std::vector<double>& base, const std::uint8_t* open,
+                     int threads, ChoiceTable& table) {
+  const std::size_t zones = w.zone_count();
+  const std::size_t rows = household_rows(w);
+  table = ChoiceTable(rows, zones);
+  constexpr std::size_t kBlocks = 64;
+  for_each_index(kBlocks, threads, [&](std::size_t b) {
+    const std::size_t begin = rows * b / kBlocks;
+    const std::size_t end = rows * (b + 1) / kBlocks;
+    for (std::size_t row = begin; row < end; ++row) {
+      const std::size_t work = (row / kQaRows) % (zones + 1);
+      household_utility_row(w, row, &w.calibration.household[work * zones], base, open,
+                            table.row_data(row));
+    }
+    table.finish_rows(begin, end);
+  });
 }
 
 std::vector<std::uint32_t> select_household_movers(const World& w, int year) {

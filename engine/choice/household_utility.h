@@ -16,6 +16,8 @@ struct World;
 
 namespace relocsim::choice {
 
+class ChoiceTable;
+
 // [(quintile * kAgeBands + band) * zones + zone], without alternative-specific constants.
 // `vacant`: homes free for the choosers in each zone (agent units); more free homes attract more
 // movers (b_vacancy log vacant), which keeps the population where the housing is.
@@ -34,6 +36,11 @@ std::size_t household_rows(const World& world);
 // zone; `open` (or null for all): zones with housing to spare; `base`: household_zone_utility.
 void household_utility_row(const World& world, std::size_t row, const double* asc,
                            const std::vector<double>& base, const std::uint8_t* open, double* u);
+
+// The whole household table, finished: every row (household_utility_row with the constants of
+// its work zone) over the zones `open` (null: all), in blocks of rows on up to `threads` threads.
+void household_table(const World& world, const std::vector<double>& base, const std::uint8_t* open,
+                     int threads, ChoiceTable& table);
 
 // Relocation hazard classes: (home, work zone or none, age band, employer moved).
 inline std::size_t hazard_index(std::size_t zones, std::size_t home, std::size_t work, int band,

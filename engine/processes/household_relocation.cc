@@ -144,23 +144,12 @@ class HouseholdRelocation final : public Process {
     const auto uniforms = choice::stratified_uniforms(group, zones * (zones + 1), w.rng, year,
                                                       Stream::kHouseholdChoice, w.threads);
     const auto base = choice::household_zone_utility(w, capacity_left);
-    const std::size_t rows = choice::household_rows(w);
     const auto result = markets::clear_in_rounds(
         movers.size(), {}, priority, capacity_left, w.model.behaviour().market.rounds, w.threads,
         [&](int round, std::span<const std::uint32_t> pending,
             const std::vector<std::uint8_t>& open, std::vector<std::int32_t>& dest) {
-          // The table's rows in blocks in parallel (each row is its own).
-          choice::ChoiceTable table(rows, zones);
-          constexpr std::size_t kBlocks = 64;
-          for_each_index(kBlocks, w.threads, [&](std::size_t b) {
-            const std::size_t begin = rows * b / kBlocks;
-            const std::size_t end = rows * (b + 1) / kBlocks;
-            for (std::size_t rw = begin; rw < end; ++rw) {
-              choice::household_utility_row(w, rw, &w.calibration.household[work_of(w, rw) * zones],
-                                            base, open.data(), table.row_data(rw));
-            }
-            table.finish_rows(begin, end);
-          });
+          choice::ChoiceTable table;
+          choice::household_table(w, base, open.data(), w.threads, table);
           markets::draw_from_table(table, round, pending, row, uniforms, w.rng, year,
                                    Stream::kHouseholdChoice, w.threads, dest);
         });
