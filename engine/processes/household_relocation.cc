@@ -161,23 +161,22 @@ class HouseholdRelocation final : public Process {
     // The moves, in chunks in parallel: homes are the movers' own; zone counts and flows are
     // whole numbers counted per chunk and added up (exact in any order).
     const std::size_t chunks = chunk_count(movers.size());
-    const std::size_t width = zones + 1;
-    std::vector<std::uint32_t> moved(chunks * width * width, 0);  // [chunk][from][to]
+    std::vector<std::uint32_t> moved(chunks * zones * zones, 0);  // [chunk][from][to]
     for_chunks(movers.size(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
-      std::uint32_t* const count = &moved[c * width * width];
+      std::uint32_t* const count = &moved[c * zones * zones];
       for (std::size_t k = begin; k < end; ++k) {
         const int to = destination[k];
         if (to < 0) continue;  // no room anywhere it wanted: stays
         const std::uint32_t i = movers[k];
         r.home[i] = ZoneId::from(to);
         r.moved[i] = static_cast<std::uint8_t>(year - kBirthYearBase);
-        ++count[origin[k] * width + static_cast<std::size_t>(to)];
+        ++count[origin[k] * zones + static_cast<std::size_t>(to)];
       }
     });
     for (std::size_t from = 0; from < zones; ++from) {
       for (std::size_t to = 0; to < zones; ++to) {
         std::uint64_t n = 0;
-        for (std::size_t c = 0; c < chunks; ++c) n += moved[(c * width + from) * width + to];
+        for (std::size_t c = 0; c < chunks; ++c) n += moved[(c * zones + from) * zones + to];
         if (n == 0) continue;
         const auto movers_from_to = static_cast<double>(n);
         w.zones.residents[from] -= movers_from_to;
