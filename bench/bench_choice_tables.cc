@@ -161,8 +161,7 @@ std::vector<std::uint32_t> mover_rows(const World& w, std::size_t movers) {
 void BM_DrawDestinations(benchmark::State& state) {
   const World& w = base_year(kKernelScale).world();
   choice::ChoiceTable table;
-  choice::household_table(w, choice::household_zone_utility(w, housing_left(w)), nullptr, 1,
-                          table);
+  choice::household_table(w, choice::household_zone_utility(w, housing_left(w)), nullptr, 1, table);
   const auto movers = static_cast<std::size_t>(state.range(0));
   const auto row = mover_rows(w, movers);
   std::vector<double> uniform(movers);

@@ -47,10 +47,15 @@ void BM_FirmExitSelection(benchmark::State& state, double scale) {
   const World& w = base_year(scale).world();
   const auto order = firms_by_zone_sector_size(w);
   const std::vector<double> offset(order.group_begin.size() - 1, 0.5);
+  // As firm dynamics does it: the exit rate is the sector's, looked up per group.
+  const std::size_t sectors = w.sector_count();
+  std::vector<double> exit_rate(sectors);
+  for (std::size_t s = 0; s < sectors; ++s)
+    exit_rate[s] = w.model.sector(SectorId::from(s)).exit_rate;
   for (auto _ : state) {
     auto closing = systematic_select_groups(
         order.firms, order.group_begin, offset, w.threads,
-        [&](std::size_t, std::size_t i) { return w.model.sector(w.firms.sector[i]).exit_rate; },
+        [&](std::size_t g, std::size_t) { return exit_rate[g % sectors]; },
         [](std::size_t, std::size_t) { return true; });
     benchmark::DoNotOptimize(closing.data());
   }

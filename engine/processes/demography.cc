@@ -213,6 +213,7 @@ class Demography final : public Process {
           chunk_count_of.begin() + static_cast<std::ptrdiff_t>((c + 1) * cells));
       std::vector<std::uint32_t> next_of(kEvents * cells);
       std::vector<std::uint32_t> soonest_of(cells);  // the first of a key's next selected ranks
+      static_assert(kEvents == 3, "soonest_next takes the minimum over the three events");
       auto soonest_next = [&](std::size_t key) {
         return std::min({next_of[key], next_of[cells + key], next_of[2 * cells + key]});
       };

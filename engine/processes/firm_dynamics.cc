@@ -173,14 +173,21 @@ class FirmDynamics final : public Process {
       for (std::size_t k = 0; k < offset.size(); ++k) {
         offset[k] = w.rng.uniform(year, Stream::kInnovation, (b << 32) + k);
       }
+      // Whether a (zone, sector) group may open branches at all: decided once per group, not
+      // for each of its firms.
+      std::vector<std::uint8_t> group_open(zones * sectors);
+      for (std::size_t g = 0; g < group_open.size(); ++g) {
+        const std::size_t s = g % sectors;
+        group_open[g] =
+            order.from[g / sectors] && order.sectors[s] && w.model.sector(SectorId::from(s)).sampled
+                ? 1
+                : 0;
+      }
       const auto parents = systematic_select_groups(
           sorted.firms, sorted.group_begin, offset, w.threads,
           [&](std::size_t, std::size_t) { return order.share; },
           [&](std::size_t g, std::size_t i) {
-            const std::size_t s = g % sectors;
-            return order.from[g / sectors] && order.sectors[s] &&
-                   w.model.sector(SectorId::from(s)).sampled && f.alive(i) &&
-                   (f.flags[i] & FirmFlags::kNew) == 0;
+            return group_open[g] != 0 && f.alive(i) && (f.flags[i] & FirmFlags::kNew) == 0;
           });
       if (parents.empty()) continue;
       count_positions(w, w.census);
