@@ -10,7 +10,15 @@
 #include <mutex>
 #include <thread>
 
+#include "engine/core/memory.h"
+
 namespace relocsim::bench {
+
+namespace {
+// The allocator keeps freed memory, as in `relocsim` (engine/core/memory.h): set before main, so
+// that the kernels allocate as the engine does in a run.
+const bool kFreedMemoryKept = keep_freed_memory();  // NOLINT(cert-err58-cpp): cannot throw
+}  // namespace
 
 std::string scenario_path() {
   if (const char* env = std::getenv("RELOCSIM_BENCH_SCENARIO"); env != nullptr && *env != '\0') {

@@ -9,6 +9,7 @@
 #include <functional>
 
 #include "apps/relocsim/commands.h"
+#include "engine/core/memory.h"
 #include "relocsim/build_info.h"
 #include "relocsim/errors.h"
 
@@ -25,6 +26,7 @@ std::string command_line_text() { return g_command_line; }
 }  // namespace relocsim::app
 
 int main(int argc, char** argv) {
+  relocsim::keep_freed_memory();
   for (int k = 0; k < argc; ++k) {
     if (k > 0) relocsim::app::g_command_line += ' ';
     relocsim::app::g_command_line += argv[k];
