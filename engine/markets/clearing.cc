@@ -16,7 +16,9 @@ void draw_from_table(const choice::ChoiceTable& table, int round,
                      std::span<const double> uniforms, const Rng& rng, int year, Stream stream,
                      int threads, std::vector<std::int32_t>& destination) {
   for_chunks(pending.size(), threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+    constexpr std::size_t kAhead = 8;  // choosers whose table row is fetched ahead
     for (std::size_t p = begin; p < end; ++p) {
+      if (p + kAhead < end) table.prefetch_row(rows[pending[p + kAhead]]);
       const std::uint32_t k = pending[p];
       const double u =
           round <= 0 ? uniforms[k]
