@@ -405,65 +405,100 @@ class LabourMarket final : public Process {
       if (result.destination[k] >= 0)
         hired[static_cast<std::size_t>(result.destination[k])].push_back(seekers[k]);
     }
-    // Employers with open positions by zone: institutions, then firms in index order (firms
-    // listed per chunk in parallel, the chunks' lists joined in order), with the cumulative open
-    // positions along each zone's list.
+    // Within a zone, employers with open positions stand in a line, institutions first and then
+    // firms in index order, each holding as many places as it has open positions; the zone's n
+    // hires take the places (k + shift) total / n, k = 0 .. n - 1, each going to the employer
+    // whose places hold its own (the first whose cumulative open positions exceed it). The firms
+    // are not listed: each chunk of firms is a stretch of every zone's line, which starts where
+    // the earlier chunks' open positions end, so the chunks are walked in parallel, each serving
+    // the hires whose places fall in its stretches. Cumulative positions are whole numbers
+    // (exact in a double), so the chunks' starts are exact and the hires land where one walk
+    // along the whole line would put them.
     auto& f = w.firms;
     auto& in = w.institutions;
-    struct Open {
-      std::uint32_t employer;  // EmployerRef::raw()
-      std::uint32_t free;
-    };
-    std::vector<std::vector<Open>> firm_lists(chunk_count(f.size()) * zones);
+    const std::size_t chunks = chunk_count(f.size());
+    std::vector<std::uint64_t> open_in(chunks * zones, 0);  // [chunk][zone]
     for_chunks(f.size(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
+      std::uint64_t* const sum = &open_in[c * zones];
       for (std::size_t i = begin; i < end; ++i) {
-        if (f.alive(i) && f.jobs[i] > f.filled[i])
-          firm_lists[c * zones + f.zone[i].get()].push_back(
-              {EmployerRef::firm(FirmId::from(i)).raw(), f.jobs[i] - f.filled[i]});
+        if (f.alive(i) && f.jobs[i] > f.filled[i]) sum[f.zone[i].get()] += f.jobs[i] - f.filled[i];
       }
     });
-    std::vector<std::vector<Open>> institution_lists(zones);
+    std::vector<std::vector<std::uint32_t>> institutions_in(zones);
+    std::vector<double> line_total(zones, 0.0);  // the zone's open positions, institutions first
     for (std::size_t i = 0; i < in.size(); ++i) {
-      if (in.jobs[i] > in.filled[i])
-        institution_lists[in.zone[i].get()].push_back(
-            {EmployerRef::institution(InstitutionId::from(i)).raw(),
-             static_cast<std::uint32_t>(in.jobs[i] - in.filled[i])});
+      if (in.jobs[i] > in.filled[i]) {
+        institutions_in[in.zone[i].get()].push_back(static_cast<std::uint32_t>(i));
+        line_total[in.zone[i].get()] += in.jobs[i] - in.filled[i];
+      }
     }
-    std::vector<std::vector<std::uint32_t>> employers(zones);
-    std::vector<std::vector<double>> cumulative(zones);
+    // Where each chunk's stretch of each zone's line starts (after the institutions).
+    std::vector<double> stretch_start(chunks * zones);
+    for (std::size_t z = 0; z < zones; ++z) {
+      for (std::size_t c = 0; c < chunks; ++c) {
+        stretch_start[c * zones + z] = line_total[z];
+        line_total[z] += static_cast<double>(open_in[c * zones + z]);
+      }
+    }
+    std::vector<double> shift(zones);
+    for (std::size_t z = 0; z < zones; ++z) {
+      shift[z] = w.rng.uniform(year, Stream::kLabourLottery, (1ull << 40) + z);
+    }
+    auto place = [&](std::size_t z, std::size_t k) {
+      return (static_cast<double>(k) + shift[z]) * line_total[z] /
+             static_cast<double>(hired[z].size());
+    };
+    // The first hire of zone z whose place is at or beyond `start` (places rise with k).
+    auto first_hire_from = [&](std::size_t z, double start) {
+      std::size_t lo = 0;
+      std::size_t hi = hired[z].size();
+      while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (place(z, mid) < start) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    };
+    auto hire = [&](std::size_t z, std::size_t k, EmployerRef e) {
+      const std::uint32_t i = hired[z][k];
+      r.employer[i] = e.raw();
+      r.work[i] = ZoneId::from(z);
+    };
+    // Institutions: the start of each zone's line.
     for_each_index(zones, w.threads, [&](std::size_t z) {
-      double sum = 0;
-      auto add = [&](const Open& o) {
-        employers[z].push_back(o.employer);
-        sum += o.free;
-        cumulative[z].push_back(sum);
-      };
-      for (const Open& o : institution_lists[z]) add(o);
-      for (std::size_t c = 0; c < chunk_count(f.size()); ++c) {
-        for (const Open& o : firm_lists[c * zones + z]) add(o);
+      if (hired[z].empty()) return;
+      double cum = 0;
+      std::size_t k = 0;
+      for (const std::uint32_t i : institutions_in[z]) {
+        cum += in.jobs[i] - in.filled[i];
+        std::uint32_t taken = 0;
+        for (; k < hired[z].size() && place(z, k) < cum; ++k, ++taken) {
+          hire(z, k, EmployerRef::institution(InstitutionId::from(i)));
+        }
+        in.filled[i] += taken;
       }
     });
-    // Zones in parallel: every employer, and so every position count touched, is in one zone.
-    for_each_index(zones, w.threads, [&](std::size_t z) {
-      const auto& list = hired[z];
-      if (list.empty() || cumulative[z].empty()) return;
-      const double total = cumulative[z].back();
-      const auto n = static_cast<double>(list.size());
-      const double shift = w.rng.uniform(year, Stream::kLabourLottery, (1ull << 40) + z);
-      // The positions rise with k, so the employer holding each is found by one walk along the
-      // cumulative positions (the first entry above the position, as upper_bound would find).
-      const auto& cum = cumulative[z];
-      std::size_t j = 0;
-      for (std::size_t k = 0; k < list.size(); ++k) {
-        const double position = (static_cast<double>(k) + shift) * total / n;
-        while (j < cum.size() && cum[j] <= position) ++j;
-        if (j == cum.size()) break;
-        const EmployerRef e = EmployerRef::from_raw(employers[z][j]);
-        const std::uint32_t i = list[k];
-        r.employer[i] = e.raw();
-        r.work[i] = ZoneId::from(z);
-        if (e.is_firm()) ++f.filled[e.firm_id().get()];
-        if (e.is_institution()) ++in.filled[e.institution_id().get()];
+    // Firms, chunk by chunk in parallel: each firm and each hire is in one chunk's stretch.
+    for_chunks(f.size(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
+      std::vector<double> cum(zones);
+      std::vector<std::size_t> next(zones);  // the zone's next hire to place
+      for (std::size_t z = 0; z < zones; ++z) {
+        cum[z] = stretch_start[c * zones + z];
+        next[z] = hired[z].empty() || open_in[c * zones + z] == 0 ? hired[z].size()
+                                                                  : first_hire_from(z, cum[z]);
+      }
+      for (std::size_t i = begin; i < end; ++i) {
+        if (!f.alive(i) || f.jobs[i] <= f.filled[i]) continue;
+        const std::size_t z = f.zone[i].get();
+        cum[z] += f.jobs[i] - f.filled[i];
+        std::uint32_t taken = 0;
+        for (std::size_t& k = next[z]; k < hired[z].size() && place(z, k) < cum[z]; ++k, ++taken) {
+          hire(z, k, EmployerRef::firm(FirmId::from(i)));
+        }
+        f.filled[i] += taken;
       }
     });
   }
