@@ -59,7 +59,6 @@ class ChoiceTable {
     while (lo > 0 && cdf[lo] == cdf[lo - 1]) --lo;
     return static_cast<int>(lo);
   }
-  const double& probability_row_ptr(std::size_t row) const { return values_[row * alts_]; }
   // Asks for a row's cache lines ahead of a draw from it. Choosers come in index order and their
   // rows at random, and a large table (the household's is megabytes) is not in cache: fetched a
   // few choosers ahead, the row is there when its draw comes.

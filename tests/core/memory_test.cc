@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <string>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
