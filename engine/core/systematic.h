@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <utility>
 #include <vector>
@@ -79,18 +80,51 @@ std::vector<std::uint32_t> systematic_select_in_chunks(std::size_t n, std::size_
     // the references, their captures would be loaded again for every unit.
     auto stratum_of = stratum;
     auto probability_of = probability;
-    // The chunk's own list, moved into place at the end: appending to per_chunk[c] would write a
-    // vector header on a cache line the other threads' chunks are writing too.
-    std::vector<std::uint32_t> selected_here;
-    for (std::size_t i = begin; i < end; ++i) {
-      const std::uint32_t s = stratum_of(i);
-      if (s == kSkipStratum) continue;
-      const double v = at[s] + probability_of(i);
-      const bool selected = v >= 1.0;
-      at[s] = selected ? v - 1.0 : v;
-      if (selected) selected_here.push_back(static_cast<std::uint32_t>(i));
+    // The chunk's own list, copied into place at the end: appending to per_chunk[c] would write a
+    // vector header on a cache line the other threads' chunks are writing too. A plain buffer
+    // (not zeroed; only its used part is touched) holds one register less than a vector.
+    const auto selected_here = std::make_unique_for_overwrite<std::uint32_t[]>(end - begin);
+    std::uint32_t* const list = selected_here.get();
+    std::size_t count = 0;
+    // Two loops with the same sums in the same order. Where units mostly follow a unit of their
+    // own stratum (residents of one home zone in a run of slots, as synthesised), the level of the
+    // last unit's stratum is kept in a register while the units stay in it: through memory, each
+    // unit would wait for the previous unit's store to be read back. Where strata alternate (slots
+    // reused by newborns and in-migrants of other zones, years later), the change of stratum
+    // would be mispredicted often and the plain loop is faster. The first units of the chunk
+    // decide.
+    constexpr std::size_t kSample = 1024;
+    std::size_t same = 0;
+    for (std::size_t i = begin + 1; i < std::min(end, begin + kSample); ++i) {
+      same += stratum_of(i) == stratum_of(i - 1) ? 1 : 0;
     }
-    per_chunk[c] = std::move(selected_here);
+    if (4 * same >= 3 * (std::min(end - begin, kSample) - 1)) {
+      std::uint32_t current_stratum = kSkipStratum;
+      double current = 0;
+      for (std::size_t i = begin; i < end; ++i) {
+        const std::uint32_t s = stratum_of(i);
+        if (s == kSkipStratum) continue;
+        if (s != current_stratum) {
+          if (current_stratum != kSkipStratum) at[current_stratum] = current;
+          current_stratum = s;
+          current = at[s];
+        }
+        const double v = current + probability_of(i);
+        const bool selected = v >= 1.0;
+        current = selected ? v - 1.0 : v;
+        if (selected) list[count++] = static_cast<std::uint32_t>(i);
+      }
+    } else {
+      for (std::size_t i = begin; i < end; ++i) {
+        const std::uint32_t s = stratum_of(i);
+        if (s == kSkipStratum) continue;
+        const double v = at[s] + probability_of(i);
+        const bool selected = v >= 1.0;
+        at[s] = selected ? v - 1.0 : v;
+        if (selected) list[count++] = static_cast<std::uint32_t>(i);
+      }
+    }
+    per_chunk[c].assign(list, list + count);
   });
   return concat_chunks(per_chunk);
 }
