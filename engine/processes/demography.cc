@@ -198,8 +198,8 @@ class Demography final : public Process {
     // Pass 2: select, by systematic sampling within each zone and class (one stratum per event,
     // zone and class): the residents of a stratum are ranked in index order, and rank r is
     // selected when (offset + p r, offset + p (r + 1)] holds an integer. The next selected rank is
-    // computed ahead, so a resident costs one rank count and one comparison; a chunk starts from
-    // the ranks its predecessors counted. Removed residents and mothers are collected per chunk,
+    // computed ahead, so a resident costs one count-down; a chunk starts from the ranks its
+    // predecessors counted. Removed residents and mothers are collected per chunk,
     // in index order.
     auto next_selected = [&](std::size_t at, std::uint64_t rank) {
       return next_selected_rank(probability[at], offset[at], rank);
@@ -208,37 +208,33 @@ class Demography final : public Process {
     std::vector<std::vector<std::uint32_t>> left(chunks);
     std::vector<std::vector<std::uint32_t>> mothers(chunks);
     for_chunks(r.slots(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
-      std::vector<std::uint32_t> rank_of(
-          chunk_count_of.begin() + static_cast<std::ptrdiff_t>(c * cells),
-          chunk_count_of.begin() + static_cast<std::ptrdiff_t>((c + 1) * cells));
+      const std::uint32_t* const rank_of = &chunk_count_of[c * cells];
       std::vector<std::uint32_t> next_of(kEvents * cells);
-      std::vector<std::uint32_t> soonest_of(cells);  // the first of a key's next selected ranks
       static_assert(kEvents == 3, "soonest_next takes the minimum over the three events");
       auto soonest_next = [&](std::size_t key) {
         return std::min({next_of[key], next_of[cells + key], next_of[2 * cells + key]});
       };
+      // Per key, the ranks still to pass before the key's next selected rank (the soonest of the
+      // three events' next selected ranks): a resident whose count is not 0 is only counted
+      // down, and one whose count is 0 is at that rank. kNeverSelected less a rank stays above
+      // any chunk's length.
+      std::vector<std::uint32_t> soonest_of(cells);
+      std::vector<std::uint32_t> ahead_of(cells);
       for (std::size_t key = 0; key < cells; ++key) {
         for (int e = 0; e < kEvents; ++e)
           next_of[e * cells + key] = next_selected(e * cells + key, rank_of[key]);
         soonest_of[key] = soonest_next(key);
+        ahead_of[key] = soonest_of[key] - rank_of[key];
       }
-      // Locals, so that the loop does not load them again after every store or list append.
-      std::uint32_t* const rank = rank_of.data();
-      const std::uint32_t* const soonest = soonest_of.data();
-      const std::uint8_t* const class_of = class_of_born.data();
-      const ZoneId* const homes = home_col;
-      const std::uint8_t* const borns = born_col;
       // The chunk's own lists, moved into place at the end: appending to died[c] and the others
       // would write vector headers on cache lines the other threads' chunks are writing too.
       std::vector<std::uint32_t> mothers_here;
       std::vector<std::uint32_t> died_here;
       std::vector<std::uint32_t> left_here;
-      for (std::size_t i = begin; i < end; ++i) {
-        const ZoneId home = homes[i];
-        if (!home.valid()) continue;
-        const std::size_t key = home.get() * kClasses + class_of[borns[i]];
-        const std::uint32_t at_rank = rank[key]++;
-        if (at_rank < soonest[key]) continue;
+      // A resident at its key's soonest selected rank: which events select it, and the key's next
+      // soonest rank. Out of line, so that the loop below keeps its few pointers in registers.
+      auto at_soonest = [&](std::size_t i, std::size_t key) __attribute__((noinline)) {
+        const std::uint32_t at_rank = soonest_of[key];
         bool selected[kEvents];
         for (int e = 0; e < kEvents; ++e) {
           std::uint32_t& next = next_of[e * cells + key];
@@ -246,12 +242,26 @@ class Demography final : public Process {
           if (selected[e]) next = next_selected(e * cells + key, std::uint64_t{at_rank} + 1);
         }
         soonest_of[key] = soonest_next(key);
+        ahead_of[key] = soonest_of[key] - (at_rank + 1);
         if (selected[2]) mothers_here.push_back(static_cast<std::uint32_t>(i));
         if (selected[0]) {
           died_here.push_back(static_cast<std::uint32_t>(i));
         } else if (selected[1]) {
           left_here.push_back(static_cast<std::uint32_t>(i));
         }
+      };
+      // Locals, so that the loop does not load them again after every store.
+      std::uint32_t* const ahead = ahead_of.data();
+      const std::uint8_t* const class_of = class_of_born.data();
+      const ZoneId* const homes = home_col;
+      const std::uint8_t* const borns = born_col;
+      for (std::size_t i = begin; i < end; ++i) {
+        const ZoneId home = homes[i];
+        if (!home.valid()) continue;
+        const std::size_t key = home.get() * kClasses + class_of[borns[i]];
+        if (ahead[key]-- != 0) [[likely]]
+          continue;
+        at_soonest(i, key);
       }
       mothers[c] = std::move(mothers_here);
       died[c] = std::move(died_here);
