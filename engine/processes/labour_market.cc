@@ -244,9 +244,11 @@ class LabourMarket final : public Process {
           (retired ? kRetired : 0) | (age >= pop.working_age_min && !retired ? kWorking : 0) |
           (age == pop.working_age_min ? kFirstAge : 0));
     }
-    // kShort by home zone, with one more entry (never short) for free slots.
-    std::vector<std::uint8_t> short_in(zones + 1, 0);
-    for (std::size_t z = 0; z < zones; ++z) short_in[z] = join[z] > 0 ? kShort : 0;
+    // kResident and kShort by the home column's value (a zone, or "none" for a free slot): one
+    // entry for every value, so that the look-up needs no bounds check; only two of its cache
+    // lines are read.
+    std::vector<std::uint8_t> home_bits(std::size_t{ZoneId::kNone} + 1, 0);
+    for (std::size_t z = 0; z < zones; ++z) home_bits[z] = kResident | (join[z] > 0 ? kShort : 0);
     std::vector<std::vector<std::uint32_t>> per_chunk(chunk_count(r.slots()));
     std::vector<std::vector<std::uint32_t>> left_per_chunk(chunk_count(r.slots()));
     for_chunks(r.slots(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
@@ -266,34 +268,39 @@ class LabourMarket final : public Process {
         const std::uint8_t* const born_col = r.born.data();
         std::uint8_t* const traits_col = r.traits.data();
         const std::uint8_t* const status_of = status.data();
-        const std::uint8_t* const short_of = short_in.data();
-        const std::uint8_t* const class_of = age_class.data();
-        const std::uint8_t* const busy_of = busy_by_key.data();
+        const std::uint8_t* const bits_of_home = home_bits.data();
+        // The two small tables in one block on the stack, addressed from the stack pointer: the
+        // loop has more pointers than the machine has registers.
+        struct Tables {
+          std::array<std::uint8_t, 512> busy;
+          std::array<std::uint8_t, 256> age_class;
+        } tables{busy_by_key, age_class};
         std::uint32_t* const list = busy.data();
         const auto no_firm = static_cast<std::uint32_t>(f.size());
-        const auto no_zone = static_cast<std::uint32_t>(zones);
-        const std::uint32_t no_home = ZoneId::none().get();
-        // The status byte of the employer (firms only: institutions and "none" read the last
-        // entry) is fetched this many residents ahead.
-        constexpr std::size_t kStatusAhead = 32;
-        for (std::size_t i = begin; i < end; ++i) {
-          if (i + kStatusAhead < end)
-            __builtin_prefetch(status_of + std::min(employer_col[i + kStatusAhead], no_firm));
+        auto visit = [&](std::size_t i) __attribute__((always_inline)) {
           const std::uint32_t raw = employer_col[i];
-          const std::uint32_t home = home_col[i].get();
           const std::uint8_t t = traits_col[i];
           // Without branches: whether the resident is employed, and where, varies at random.
           const unsigned employed = raw != EmployerRef::kNone ? 1 : 0;
           const unsigned institution = (raw >> 31) & employed;  // the institution bit
-          const unsigned key = class_of[born_col[i]] | ((t & Traits::kLabourForce) >> 1) |
+          const unsigned key = tables.age_class[born_col[i]] | ((t & Traits::kLabourForce) >> 1) |
                                employed * kEmployed | institution * kAtInstitution |
-                               short_of[std::min(home, no_zone)] |
-                               (home != no_home ? kResident : 0) |
+                               bits_of_home[home_col[i].get()] |
                                (status_of[std::min(raw, no_firm)] != 0 ? kNews : 0);
           traits_col[i] = static_cast<std::uint8_t>(t & ~Traits::kEmployerMoved);
           list[busy_count] = static_cast<std::uint32_t>(i);
-          busy_count += busy_of[key];
+          busy_count += tables.busy[key];
+        };
+        // The status byte of the employer (firms only: institutions and "none" read the last
+        // entry) is fetched this many residents ahead.
+        constexpr std::size_t kStatusAhead = 32;
+        const std::size_t fetch_end = end - std::min(end - begin, kStatusAhead);
+        std::size_t i = begin;
+        for (; i < fetch_end; ++i) {
+          __builtin_prefetch(status_of + std::min(employer_col[i + kStatusAhead], no_firm));
+          visit(i);
         }
+        for (; i < end; ++i) visit(i);
       }
       // Second loop: the residents listed, with the firm's record prefetched a little ahead.
       constexpr std::size_t kAhead = 8;
