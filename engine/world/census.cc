@@ -30,13 +30,33 @@ void count_positions(const World& world, Census& census) {
   std::vector<std::uint64_t> partial(chunks * cells * 3, 0);
   for_chunks(f.size(), world.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
     std::uint64_t* out = &partial[c * cells * 3];
+    // Firms of one zone and sector are mostly adjacent (synthesised and founded in runs): their
+    // sums are kept in registers until the cell changes, so that no firm waits for the previous
+    // firm's update of the same cell to be stored and read back.
+    std::size_t current = cells;  // no cell yet
+    std::uint64_t jobs = 0;
+    std::uint64_t filled = 0;
+    std::uint64_t count = 0;
+    auto flush = [&] {
+      if (current == cells) return;
+      std::uint64_t* cell = out + current * 3;
+      cell[0] += jobs;
+      cell[1] += filled;
+      cell[2] += count;
+    };
     for (std::size_t i = begin; i < end; ++i) {
       if (!f.alive(i)) continue;
-      std::uint64_t* cell = out + (f.zone[i].get() * sectors + f.sector[i].get()) * 3;
-      cell[0] += f.jobs[i];
-      cell[1] += f.filled[i];
-      cell[2] += 1;
+      const std::size_t k = f.zone[i].get() * sectors + f.sector[i].get();
+      if (k != current) {
+        flush();
+        current = k;
+        jobs = filled = count = 0;
+      }
+      jobs += f.jobs[i];
+      filled += f.filled[i];
+      count += 1;
     }
+    flush();
   });
   for (std::size_t c = 0; c < chunks; ++c) {
     const std::uint64_t* in = &partial[c * cells * 3];
@@ -91,31 +111,35 @@ void take_census(const World& world, Census& census) {
     add_status[key] = ((key >> 2) & 1) | (((key >> 3) & 1) << 16);
   }
   for_chunks(r.slots(), world.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
-    // Locals, so that the stores below do not make the compiler load them again.
+    // Locals, so that the stores below do not make the compiler load them again; the three small
+    // tables are copied onto the stack, where they are addressed without a register of their own
+    // (the loop has more pointers than the machine has registers).
     const ZoneId* __restrict homes = home_col;
     const ZoneId* __restrict works = work_col;
     const std::uint8_t* __restrict traits = traits_col;
     const std::uint8_t* __restrict borns = born_col;
+    const std::size_t zone_count = zones;
+    const std::size_t col_count = cols;
     std::vector<std::uint64_t> bands(kWays * zones, 0);
     std::vector<std::uint64_t> status(kWays * zones, 0);
     std::vector<std::uint32_t> pair_ways(kWays * zones * cols, 0);
     std::uint64_t* __restrict band_word = bands.data();
     std::uint64_t* __restrict status_word = status.data();
     std::uint32_t* __restrict pair_word = pair_ways.data();
-    const std::uint8_t* __restrict band_by = band_of_born.data();
-    const std::uint64_t* __restrict add_b = add_band.data();
-    const std::uint64_t* __restrict add_s = add_status.data();
+    const std::array<std::uint8_t, 256> band_by = band_of_born;
+    const std::array<std::uint64_t, 16> add_b = add_band;
+    const std::array<std::uint64_t, 16> add_s = add_status;
     for (std::size_t i = begin; i < end; ++i) {
       const ZoneId home = homes[i];
       if (!home.valid()) continue;
-      const std::size_t at = (i & (kWays - 1)) * zones + home.get();
+      const std::size_t at = (i & (kWays - 1)) * zone_count + home.get();
       const std::uint8_t t = traits[i];
       const std::size_t key = band_by[borns[i]] | (Traits::local_hukou(t) ? 4u : 0u) |
                               (Traits::labour_force(t) ? 8u : 0u);
       band_word[at] += add_b[key];
       status_word[at] += add_s[key];
       const ZoneId work = works[i];
-      pair_word[at * cols + work_column(work, zones)] += 1;
+      pair_word[at * col_count + work_column(work, zone_count)] += 1;
     }
     std::uint32_t* out = &partial[c * stride];
     for (std::size_t way = 0; way < kWays; ++way) {
