@@ -28,9 +28,17 @@ inline FirmOrder firms_by_zone_sector_size(const World& w) {
   const auto& f = w.firms;
   const std::size_t sectors = w.sector_count();
   const std::size_t buckets = w.zone_count() * sectors * kClasses;
-  auto bucket = [&](std::size_t i) {
-    return (f.zone[i].get() * sectors + f.sector[i].get()) * kClasses +
-           static_cast<std::size_t>(std::bit_width(f.jobs[i]));
+  // The columns through local pointers, copied into the lambda: the loops below store 32-bit
+  // counts and indices, which may alias the columns as far as the compiler knows, so it would
+  // load the columns' addresses again after every store.
+  const ZoneId* const zone_of = f.zone.data();
+  const SectorId* const sector_of = f.sector.data();
+  const std::uint32_t* const jobs_of = f.jobs.data();
+  const std::uint8_t* const flags_of = f.flags.data();
+  auto alive = [flags_of](std::size_t i) { return (flags_of[i] & FirmFlags::kAlive) != 0; };
+  auto bucket = [zone_of, sector_of, jobs_of, sectors](std::size_t i) {
+    return (zone_of[i].get() * sectors + sector_of[i].get()) * kClasses +
+           static_cast<std::size_t>(std::bit_width(jobs_of[i]));
   };
   const std::size_t n = f.size();
   auto block_begin = [n](std::size_t b) { return n * b / kBlocks; };
@@ -38,7 +46,7 @@ inline FirmOrder firms_by_zone_sector_size(const World& w) {
   for_each_index(kBlocks, w.threads, [&](std::size_t b) {
     std::uint32_t* count = &at[b * buckets];
     for (std::size_t i = block_begin(b); i < block_begin(b + 1); ++i) {
-      if (f.alive(i)) ++count[bucket(i)];
+      if (alive(i)) ++count[bucket(i)];
     }
   });
   std::uint32_t running = 0;
@@ -57,9 +65,10 @@ inline FirmOrder firms_by_zone_sector_size(const World& w) {
   std::vector<std::uint32_t>& order = out.firms;
   order.resize(running);
   for_each_index(kBlocks, w.threads, [&](std::size_t b) {
-    std::uint32_t* next = &at[b * buckets];
+    std::uint32_t* const next = &at[b * buckets];
+    std::uint32_t* const placed = order.data();
     for (std::size_t i = block_begin(b); i < block_begin(b + 1); ++i) {
-      if (f.alive(i)) order[next[bucket(i)]++] = static_cast<std::uint32_t>(i);
+      if (alive(i)) placed[next[bucket(i)]++] = static_cast<std::uint32_t>(i);
     }
   });
   return out;
