@@ -18,6 +18,9 @@
 #             matches exactly until 2013 (its levers start in 2014; only the indicator
 #             beijing_residents_vs_cap differs). Later END_YEARs need a SCENARIO that admits them.
 #   SCENARIO  (default scenarios/baseline.yaml)
+#   FIRM_SCALE  firm agents per real firm: "same" for the run's scale (firms sampled like
+#             residents, so that every store grows with the scale: the linearity test of
+#             docs/performance.md), or a number (default: the scenario's rule, min(1, 10 x scale))
 #   OUT       results folder (default results/scaling); each run writes OUT/<scale>_<threads>/
 #             (OUT/<scale>_<threads>_to<END_YEAR>/ with END_YEAR),
 #             its profile and GNU time report beside it; rows are appended to OUT/scaling.csv
@@ -53,6 +56,7 @@ mkdir -p "$out"
 
 extra=()
 [[ -n $end_year ]] && extra=(--set "scenario.end_year=$end_year")
+firm_scale=${FIRM_SCALE:-}
 
 for scale in $scales; do
   for threads in $thread_counts; do
@@ -60,9 +64,12 @@ for scale in $scales; do
     run=$out/${scale}_${threads}${end_year:+_to$end_year}
     echo "scripts/scaling.sh: scale $scale, $threads thread(s)${end_year:+, to $end_year}" >&2
     rm -rf "$run"
+    firms=()
+    [[ $firm_scale == same ]] && firms=(--set "scenario.firm_scale=$scale")
+    [[ -n $firm_scale && $firm_scale != same ]] && firms=(--set "scenario.firm_scale=$firm_scale")
     if ! /usr/bin/time -v -o "$run.time.txt" \
       "$build/relocsim" run "$scenario" --scale "$scale" --threads "$threads" --profile --quiet \
-      --out "$run" "${extra[@]}" 2>"$run.profile.txt"; then
+      --out "$run" "${extra[@]}" "${firms[@]}" 2>"$run.profile.txt"; then
       echo "scripts/scaling.sh: the run failed:" >&2
       tail -n 20 "$run.profile.txt" >&2
       exit 1
@@ -136,6 +143,9 @@ for scale in scales:
             "other_s": round(wall - setup - per_year * years, 2),
             "peak_rss_mib": round(rss_kb / 1024, 1),
             "us_per_resident_year": round(per_year / summary["agents"]["residents"] * 1e6, 4),
+            # Per agent of either kind (residents and firm agents at the start).
+            "us_per_agent_year": round(
+                per_year / (summary["agents"]["residents"] + summary["agents"]["firms"]) * 1e6, 4),
             "stream_ms": "" if floor is None else round(floor, 3),
             "year_over_stream": "" if floor is None else round(per_year * 1e3 / floor, 1),
         }
@@ -145,7 +155,8 @@ for scale in scales:
 
 base = ["scale", "threads", "scenario", "end_year", "years", "residents", "firms", "wall_s", "cpu_s",
         "cpu_per_wall", "setup_s",
-        "per_year_s", "other_s", "peak_rss_mib", "us_per_resident_year", "stream_ms",
+        "per_year_s", "other_s", "peak_rss_mib", "us_per_resident_year", "us_per_agent_year",
+        "stream_ms",
         "year_over_stream"]
 # Keep earlier rows of other (scale, threads, end year) combinations, so that partial runs add up.
 old = []
@@ -165,14 +176,15 @@ with open(csv_path, "w", newline="") as f:
     for r in sorted(old + rows, key=lambda r: (float(r["scale"]), int(r["threads"]), int(r["end_year"]))):
         w.writerow(r)
 
-print("| scale | threads | scenario | years | residents | wall s | CPU s | CPU/wall | setup s | s/year | peak RSS MiB "
-      "| µs/resident-year | stream ms | year/stream |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+print("| scale | threads | scenario | years | residents | firm agents | wall s | CPU s | CPU/wall | setup s "
+      "| s/year | peak RSS MiB | µs/resident-year | µs/agent-year | stream ms | year/stream |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 for r in rows:
-    print(f"| {r['scale']} | {r['threads']} | {r['scenario']} | {r['years']} | {r['residents']:,} | {r['wall_s']} "
-          f"| {r['cpu_s']} | {r['cpu_per_wall']} "
+    print(f"| {r['scale']} | {r['threads']} | {r['scenario']} | {r['years']} | {r['residents']:,} "
+          f"| {r['firms']:,} | {r['wall_s']} | {r['cpu_s']} | {r['cpu_per_wall']} "
           f"| {r['setup_s']} | {r['per_year_s']} | {r['peak_rss_mib']} "
-          f"| {r['us_per_resident_year']} | {r['stream_ms']} | {r['year_over_stream']} |")
+          f"| {r['us_per_resident_year']} | {r['us_per_agent_year']} | {r['stream_ms']} "
+          f"| {r['year_over_stream']} |")
 print()
 print("Seconds per simulated year by process (and its ratio to the stream floor):")
 print()
