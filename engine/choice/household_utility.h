@@ -24,9 +24,9 @@ class ChoiceTable;
 std::vector<double> household_zone_utility(const World& world, const std::vector<double>& vacant);
 
 inline std::size_t qa_index(int quintile, int band) {
-  return static_cast<std::size_t>(quintile * kAgeBands + band);
+  return static_cast<std::size_t>(quintile) * kAgeBands + static_cast<std::size_t>(band);
 }
-inline constexpr std::size_t kQaRows = kIncomeQuintiles * kAgeBands;
+inline constexpr std::size_t kQaRows = std::size_t{kIncomeQuintiles} * kAgeBands;
 
 // Household relocation's choice rows: (origin, work zone or none, quintile, age band).
 inline std::size_t household_rows(std::size_t zones) { return zones * (zones + 1) * kQaRows; }

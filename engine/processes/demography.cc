@@ -126,11 +126,11 @@ class Demography final : public Process {
     }
     // The three weights depend on age only, through the age band and whether the age is fertile:
     // eight weight classes, looked up by the birth-year byte.
-    constexpr std::size_t kClasses = 2 * kAgeBands;
+    constexpr std::size_t kClasses = std::size_t{2} * kAgeBands;
     std::array<double, kClasses * kEvents> class_weight{};
     for (int band = 0; band < kAgeBands; ++band) {
       for (int fertile = 0; fertile < 2; ++fertile) {
-        double* wv = &class_weight[(band * 2 + fertile) * kEvents];
+        double* wv = &class_weight[static_cast<std::size_t>(band * 2 + fertile) * kEvents];
         wv[0] = pop.mortality_by_age[band];
         wv[1] = pop.emigration_by_age[band];
         wv[2] = fertile;
