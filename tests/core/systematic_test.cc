@@ -129,6 +129,42 @@ TEST(Systematic, InChunksSameResultWhateverTheThreads) {
   EXPECT_EQ(select_in_chunks(p, 2, 1), select_in_chunks(p, 2, 4));
 }
 
+// Strata in runs (as residents of one home zone in synthesised slots) in even chunks and
+// alternating in odd ones, with some units skipped: both loops of systematic_select_in_chunks
+// run, and each must select exactly what the plain rule does (the level of each stratum plus the
+// unit's probability, selected at 1 or more), unit by unit in index order within each chunk.
+TEST(Systematic, InChunksRunsOfOneStratumGiveThePlainRulesSelection) {
+  const std::size_t n = 5 * kChunk + 777;
+  const std::size_t strata = 4;
+  auto stratum = [](std::size_t i) -> std::uint32_t {
+    if (i % 97 == 5) return kSkipStratum;
+    const bool runs = (i / kChunk) % 2 == 0;
+    return static_cast<std::uint32_t>(runs ? (i / 5000) % 4 : (i * 7) % 4);
+  };
+  auto weight = [](std::size_t i) { return 0.02 + 0.3 * static_cast<double>(i % 13) / 13; };
+  const Rng rng(3);
+  auto offset = [&](std::size_t c, std::size_t s) {
+    return rng.uniform(0, Stream::kSynthesis, c * strata + s);
+  };
+  std::vector<std::uint32_t> expected;
+  for (std::size_t c = 0; c < chunk_count(n); ++c) {
+    std::vector<double> level(strata);
+    for (std::size_t s = 0; s < strata; ++s) level[s] = offset(c, s);
+    for (std::size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i) {
+      const std::uint32_t s = stratum(i);
+      if (s == kSkipStratum) continue;
+      const double v = level[s] + weight(i);
+      level[s] = v >= 1.0 ? v - 1.0 : v;
+      if (v >= 1.0) expected.push_back(static_cast<std::uint32_t>(i));
+    }
+  }
+  ASSERT_GT(expected.size(), 10000u);
+  for (const int threads : {1, 2}) {
+    EXPECT_EQ(systematic_select_in_chunks(n, strata, threads, offset, weight, stratum), expected)
+        << threads << " threads";
+  }
+}
+
 TEST(Systematic, InChunksEachUnitIsSelectedWithItsProbability) {
   Population p;
   p.n = 600;
