@@ -12,19 +12,13 @@ namespace relocsim::levers {
 
 namespace {
 
-Service service_of(const std::string& name) {
-  return name == "school"    ? Service::kSchool
-         : name == "elderly" ? Service::kElderly
-                             : Service::kHospital;
-}
-
 class PublicServiceTransfer final : public Lever {
  public:
   using Lever::Lever;
 
   void apply(int year, World& w, PolicyState& policy) override {
     if (!active(year)) return;
-    const int service = static_cast<int>(service_of(text("service")));
+    const int service = static_cast<int>(service_named(text("service")));
     const auto targets = zones("zones", w);
     for (ZoneId z : targets) {
       policy.service_quality_boost[static_cast<std::size_t>(service) * w.zone_count() + z.get()] *=
@@ -63,7 +57,7 @@ class PublicServiceTransfer final : public Lever {
 
 void validate(const LeverSpec& spec, const Scenario& /*scenario*/, DiagnosticSink& sink) {
   const auto& service = std::get<std::string>(spec.fields.at("service"));
-  if (service != "school" && service != "hospital" && service != "elderly") {
+  if (service_named(service) == Service::kNone) {
     sink.error(spec.field_places.at("service"),
                "service '" + service + "' must be school, hospital or elderly");
   }

@@ -10,19 +10,13 @@ namespace relocsim::levers {
 
 namespace {
 
-Service service_of(const std::string& name) {
-  return name == "school"    ? Service::kSchool
-         : name == "elderly" ? Service::kElderly
-                             : Service::kHospital;
-}
-
 class SpaceReuse final : public Lever {
  public:
   using Lever::Lever;
 
   void apply(int year, World& w, PolicyState& policy) override {
     if (!active(year)) return;
-    const auto service = static_cast<int>(service_of(text("service")));
+    const auto service = static_cast<int>(service_named(text("service")));
     for (ZoneId z : zones("zones", w)) {
       const double vacated = w.zones.floorspace_vacated_last[z.get()];
       const double to_capital = number("capital_share") * vacated;
@@ -47,7 +41,7 @@ void validate(const LeverSpec& spec, const Scenario& /*scenario*/, DiagnosticSin
                                "': capital_share and services_share add up to more than 1");
   }
   const auto& service = std::get<std::string>(spec.fields.at("service"));
-  if (service != "school" && service != "hospital" && service != "elderly") {
+  if (service_named(service) == Service::kNone) {
     sink.error(spec.field_places.at("service"),
                "service '" + service + "' must be school, hospital or elderly");
   }

@@ -49,6 +49,13 @@ const GroupInfo* Model::find_group(std::string_view id) const {
   return i < 0 ? nullptr : &groups[static_cast<std::size_t>(i)];
 }
 
+Service service_named(std::string_view name) {
+  if (name == "school") return Service::kSchool;
+  if (name == "hospital") return Service::kHospital;
+  if (name == "elderly") return Service::kElderly;
+  return Service::kNone;
+}
+
 Model Model::build(const Scenario& s) {
   Model m;
   m.scenario = &s;
@@ -78,11 +85,7 @@ Model Model::build(const Scenario& s) {
   }
   for (const auto& k : s.population.kinds) {
     m.kind_sector.push_back(m.find_sector(k.sector));
-    Service service = Service::kNone;
-    if (k.service == "school") service = Service::kSchool;
-    if (k.service == "hospital") service = Service::kHospital;
-    if (k.service == "elderly") service = Service::kElderly;
-    m.kind_service.push_back(service);
+    m.kind_service.push_back(service_named(k.service));
   }
   for (const auto& sec : s.population.sectors) {
     m.firm_weight.push_back(sec.sampled ? 1.0 / m.firm_scale : 1.0);

@@ -15,6 +15,9 @@ namespace relocsim {
 enum class Service : std::uint8_t { kNone = 0, kSchool, kHospital, kElderly };
 inline constexpr int kServices = 4;
 
+// The service a scenario names: "school", "hospital" or "elderly"; kNone for any other name.
+Service service_named(std::string_view name);
+
 struct ZoneInfo {
   std::string id;
   std::string name;
