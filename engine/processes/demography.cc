@@ -199,8 +199,7 @@ class Demography final : public Process {
     // zone and class): the residents of a stratum are ranked in index order, and rank r is
     // selected when (offset + p r, offset + p (r + 1)] holds an integer. The next selected rank is
     // computed ahead, so a resident costs one count-down; a chunk starts from the ranks its
-    // predecessors counted. Removed residents and mothers are collected per chunk,
-    // in index order.
+    // predecessors counted. Removed residents and mothers are collected per chunk, in index order.
     auto next_selected = [&](std::size_t at, std::uint64_t rank) {
       return next_selected_rank(probability[at], offset[at], rank);
     };
@@ -218,13 +217,11 @@ class Demography final : public Process {
       // three events' next selected ranks): a resident whose count is not 0 is only counted
       // down, and one whose count is 0 is at that rank. kNeverSelected less a rank stays above
       // any chunk's length.
-      std::vector<std::uint32_t> soonest_of(cells);
       std::vector<std::uint32_t> ahead_of(cells);
       for (std::size_t key = 0; key < cells; ++key) {
         for (int e = 0; e < kEvents; ++e)
           next_of[e * cells + key] = next_selected(e * cells + key, rank_of[key]);
-        soonest_of[key] = soonest_next(key);
-        ahead_of[key] = soonest_of[key] - rank_of[key];
+        ahead_of[key] = soonest_next(key) - rank_of[key];
       }
       // The chunk's own lists, moved into place at the end: appending to died[c] and the others
       // would write vector headers on cache lines the other threads' chunks are writing too.
@@ -234,15 +231,14 @@ class Demography final : public Process {
       // A resident at its key's soonest selected rank: which events select it, and the key's next
       // soonest rank. Out of line, so that the loop below keeps its few pointers in registers.
       auto at_soonest = [&](std::size_t i, std::size_t key) __attribute__((noinline)) {
-        const std::uint32_t at_rank = soonest_of[key];
+        const std::uint32_t at_rank = soonest_next(key);
         bool selected[kEvents];
         for (int e = 0; e < kEvents; ++e) {
           std::uint32_t& next = next_of[e * cells + key];
           selected[e] = at_rank == next;
           if (selected[e]) next = next_selected(e * cells + key, std::uint64_t{at_rank} + 1);
         }
-        soonest_of[key] = soonest_next(key);
-        ahead_of[key] = soonest_of[key] - (at_rank + 1);
+        ahead_of[key] = soonest_next(key) - (at_rank + 1);
         if (selected[2]) mothers_here.push_back(static_cast<std::uint32_t>(i));
         if (selected[0]) {
           died_here.push_back(static_cast<std::uint32_t>(i));
