@@ -25,7 +25,8 @@ class HouseholdRelocation final : public Process {
 
   void setup(World& w) override {
     const std::size_t zones = w.zone_count();
-    // Movers per choice row at base-year hazards; constants make inflows equal outflows.
+    // Movers per choice row at base-year hazards; constants make inflows equal outflows. Workers
+    // per row are expected counts (expected_workers_by_cell), the others counted.
     const auto hazard = choice::household_hazard_table(w);
     // Residents per choice row, counted in a fixed number of blocks in parallel (whole numbers:
     // exact for any thread count), times the row's hazard.
@@ -53,13 +54,18 @@ class HouseholdRelocation final : public Process {
                 choice::qa_index(Traits::quintile(traits[i]), band_of[born[i]])];
         }
       });
+      std::vector<double> residents(row_count, 0.0);
       for (std::size_t row = 0; row < row_count; ++row) {
         std::uint64_t total = 0;
         for (std::size_t b = 0; b < kBlocks; ++b) total += count[b * row_count + row];
-        if (total == 0) continue;
+        residents[row] = static_cast<double>(total);
+      }
+      expected_workers_by_cell(w, residents);
+      for (std::size_t row = 0; row < row_count; ++row) {
+        if (residents[row] <= 0) continue;
         const int band = static_cast<int>(row % choice::kQaRows) % kAgeBands;
         movers[row] =
-            static_cast<double>(total) *
+            residents[row] *
             hazard[choice::hazard_index(zones, origin_of(w, row), work_of(w, row), band, false)];
       }
     }
@@ -90,7 +96,7 @@ class HouseholdRelocation final : public Process {
         total_k += movers[row];
       }
       if (k < zones) {
-        // Realized movers, plus a little of the expected commute so that no home zone of a
+        // Expected movers, plus a little of the expected commute so that no home zone of a
         // work zone's workers is empty (its constant would otherwise be undetermined).
         double expected = 0;
         for (std::size_t j = 0; j < zones; ++j) expected += w.base_commute[j * zones + k];
@@ -201,6 +207,31 @@ class HouseholdRelocation final : public Process {
     const int q = Traits::quintile(w.residents.traits[i]);
     return (w.residents.home[i].get() * (zones + 1) + work_index(w, i)) * choice::kQaRows +
            choice::qa_index(q, band);
+  }
+  // Replaces each home zone's workers per (work zone, quintile, age band) row by their expectation
+  // given the zone's workers per (quintile, age band): spread over work zones by the synthesis's
+  // commute matrix, the distribution their work zones were drawn from. Calibrating to sampled
+  // counts would make the constants of sparse (home, work) cells, long commutes with a handful of
+  // agents or none, follow the sample: zero agents give a constant several log-units below one,
+  // and how many agents a cell happens to hold differs with the scale and the seed. Worlds
+  // without a commute matrix (built by hand) keep their counts.
+  static void expected_workers_by_cell(const World& w, std::vector<double>& residents) {
+    const std::size_t zones = w.zone_count();
+    if (w.base_commute.size() != zones * zones) return;
+    for (std::size_t home = 0; home < zones; ++home) {
+      const double* const commute = &w.base_commute[home * zones];
+      double commute_total = 0;
+      for (std::size_t k = 0; k < zones; ++k) commute_total += commute[k];
+      if (commute_total <= 0) continue;
+      for (std::size_t qa = 0; qa < choice::kQaRows; ++qa) {
+        const auto at = [&](std::size_t k) -> double& {
+          return residents[(home * (zones + 1) + k) * choice::kQaRows + qa];
+        };
+        double workers = 0;
+        for (std::size_t k = 0; k < zones; ++k) workers += at(k);
+        for (std::size_t k = 0; k < zones; ++k) at(k) = workers * commute[k] / commute_total;
+      }
+    }
   }
   static std::size_t work_of(const World& w, std::size_t row) {
     return (row / choice::kQaRows) % (w.zone_count() + 1);
