@@ -48,28 +48,6 @@ void fill_household_table(const World& w, const std::vector<double>& base,
   }
 }
 
-// The rows firm relocation builds: (forced, origin, sector) over destination zones.
-void fill_firm_table(const World& w, const std::vector<double>& utility,
-                     choice::ChoiceTable& table) {
-  const auto& b = w.model.behaviour().firm;
-  const std::size_t zones = w.zone_count();
-  const std::size_t sectors = w.sector_count();
-  const std::size_t zs_count = zones * sectors;
-  for (std::size_t row = 0; row < table.rows(); ++row) {
-    const bool forced = row >= zs_count;
-    const std::size_t origin = (row % zs_count) / sectors;
-    const std::size_t s = row % sectors;
-    for (std::size_t j = 0; j < zones; ++j) {
-      const bool allowed = !forced || (j != origin && w.policy.exit_allowed[j]);
-      table.utility(row, j) =
-          allowed ? utility[s * zones + j] +
-                        b.b_dist * w.network.minutes(ZoneId::from(origin), ZoneId::from(j)) +
-                        (j == origin ? b.b_stay : 0.0)
-                  : choice::kUnavailable;
-    }
-  }
-}
-
 void set_cells(benchmark::State& state, const choice::ChoiceTable& table) {
   const double cells = static_cast<double>(table.rows() * table.alternatives());
   state.counters["rows"] = static_cast<double>(table.rows());
@@ -130,9 +108,7 @@ void BM_FirmChoiceTable(benchmark::State& state) {
   choice::ChoiceTable table;
   for (auto _ : state) {
     const auto utility = choice::firm_zone_utility(w, vacant);
-    table = choice::ChoiceTable(2 * w.zone_count() * w.sector_count(), w.zone_count());
-    fill_firm_table(w, utility, table);
-    table.finish();
+    choice::firm_mover_table(w, utility, nullptr, table);
     benchmark::DoNotOptimize(table.row_data(0));
   }
   set_cells(state, table);

@@ -34,8 +34,35 @@ std::vector<double> firm_zone_utility(const World& w, const std::vector<double>&
   return out;
 }
 
-void calibrate_firm_constants(World& w) {
+void firm_mover_row(const World& w, const double* sector_utility, std::size_t origin, bool forced,
+                    const std::uint8_t* open, double* u) {
   const auto& b = w.model.behaviour().firm;
+  const std::size_t zones = w.zone_count();
+  for (std::size_t j = 0; j < zones; ++j) {
+    const bool allowed =
+        (open == nullptr || open[j] != 0) && (!forced || (j != origin && w.policy.exit_allowed[j]));
+    u[j] = allowed ? sector_utility[j] +
+                         b.b_dist * w.network.minutes(ZoneId::from(origin), ZoneId::from(j)) +
+                         (j == origin ? b.b_stay : 0.0)
+                   : kUnavailable;
+  }
+}
+
+void firm_mover_table(const World& w, const std::vector<double>& utility, const std::uint8_t* open,
+                      ChoiceTable& table) {
+  const std::size_t zones = w.zone_count();
+  const std::size_t sectors = w.sector_count();
+  const std::size_t zs_count = zones * sectors;
+  table = ChoiceTable(2 * zs_count, zones);
+  for (std::size_t row = 0; row < 2 * zs_count; ++row) {
+    const std::size_t origin = (row % zs_count) / sectors;
+    const std::size_t s = row % sectors;
+    firm_mover_row(w, &utility[s * zones], origin, row >= zs_count, open, &table.utility(row, 0));
+  }
+  table.finish();
+}
+
+void calibrate_firm_constants(World& w) {
   const std::size_t zones = w.zone_count();
   const std::size_t sectors = w.sector_count();
   w.calibration.firm.assign(zones * sectors, 0.0);
@@ -83,10 +110,7 @@ void calibrate_firm_constants(World& w) {
           for (std::size_t i = 0; i < zones; ++i) {
             const double m = moves[i * sectors + s];
             if (m <= 0) continue;
-            for (std::size_t j = 0; j < zones; ++j) {
-              u[j] = row[j] + b.b_dist * w.network.minutes(ZoneId::from(i), ZoneId::from(j)) +
-                     (i == j ? b.b_stay : 0.0);
-            }
+            firm_mover_row(w, row, i, false, nullptr, u.data());
             if (!softmax(u.data(), p.data(), zones)) continue;
             for (std::size_t j = 0; j < zones; ++j) out[j] += m * p[j];
           }

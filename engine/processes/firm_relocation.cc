@@ -173,23 +173,8 @@ class FirmRelocation final : public Process {
         movers.size(), size, priority, capacity_left, w.model.behaviour().market.rounds, w.threads,
         [&](int round, std::span<const std::uint32_t> pending,
             const std::vector<std::uint8_t>& open, std::vector<std::int32_t>& dest) {
-          choice::ChoiceTable table(2 * zs_count, zones);
-          for (std::size_t row = 0; row < 2 * zs_count; ++row) {
-            const bool forced = row >= zs_count;
-            const std::size_t origin = (row % zs_count) / sectors;
-            const std::size_t s = row % sectors;
-            for (std::size_t j = 0; j < zones; ++j) {
-              const bool allowed =
-                  open[j] && (!forced || (j != origin && w.policy.exit_allowed[j]));
-              table.utility(row, j) =
-                  allowed
-                      ? utility[s * zones + j] +
-                            b.b_dist * w.network.minutes(ZoneId::from(origin), ZoneId::from(j)) +
-                            (j == origin ? b.b_stay : 0.0)
-                      : choice::kUnavailable;
-            }
-          }
-          table.finish();
+          choice::ChoiceTable table;
+          choice::firm_mover_table(w, utility, open.data(), table);
           markets::draw_from_table(table, round, pending, rows, uniforms, w.rng, year,
                                    Stream::kFirmChoice, w.threads, dest);
         });
