@@ -11,6 +11,7 @@
 
 #include "engine/core/atomic_file.h"
 #include "engine/core/csv.h"
+#include "engine/core/nearest_name.h"
 #include "engine/levers/lever.h"
 #include "engine/output/provenance.h"
 #include "engine/scenario/reader.h"
@@ -172,7 +173,7 @@ void check_target_metrics(const Scenario& s, const MetricsTable& base_year) {
   DiagnosticSink sink;
   for (const auto& t : s.targets) {
     if (std::find(names.begin(), names.end(), t.metric) == names.end()) {
-      const std::string near = scenario::nearest_name(t.metric, names);
+      const std::string near = nearest_name(t.metric, names);
       sink.error(t.place, "target '" + t.id + "': no metric '" + t.metric + "'" +
                               (near.empty() ? "" : " (did you mean '" + near + "'?)"));
       continue;

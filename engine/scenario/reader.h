@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/core/nearest_name.h"
 #include "engine/scenario/config_node.h"
 #include "relocsim/errors.h"
 
@@ -30,8 +31,6 @@ struct Range {
   bool min_open = false;  // exclude min itself
 };
 
-// The closest candidate to `word` by edit distance, or empty when none is close.
-std::string nearest_name(std::string_view word, const std::vector<std::string>& candidates);
 // " (did you mean 'x'?)" or "".
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 

@@ -9,6 +9,8 @@
 #include <map>
 #include <sstream>
 
+#include "engine/core/nearest_name.h"
+
 namespace relocsim::sweep {
 
 namespace {
@@ -48,21 +50,6 @@ std::string join(std::span<const std::string_view> words) {
     out += w;
   }
   return out;
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
 }
 
 std::string unknown_key_message(std::string_view key, std::span<const std::string_view> valid) {
@@ -261,18 +248,9 @@ Place place_of(const YAML::Node& node, const std::string& file) {
 
 std::optional<std::string_view> nearest_word(std::string_view word,
                                              std::span<const std::string_view> candidates) {
-  std::optional<std::string_view> best;
-  std::size_t best_distance = 0;
-  for (std::string_view c : candidates) {
-    const std::size_t d = edit_distance(word, c);
-    if (!best || d < best_distance) {
-      best = c;
-      best_distance = d;
-    }
-  }
-  const std::size_t limit = std::max<std::size_t>(1, std::min<std::size_t>(2, word.size() / 2));
-  if (best && best_distance <= limit) return best;
-  return std::nullopt;
+  const std::string near = nearest_name(word, candidates);
+  if (near.empty()) return std::nullopt;
+  return *std::find(candidates.begin(), candidates.end(), near);
 }
 
 std::vector<Factor> factors_from_yaml(const YAML::Node& list, const std::string& file,

@@ -153,7 +153,7 @@ TEST(SweepPlan, MissingOutputsAreNamedWithTheNearestOnes) {
             "s.yaml:10:5: output 'y': metrics.csv has no metric 'yy' for 'region' in 2020 (did "
             "you mean 'y'?)\n"
             "s.yaml:11:5: output 'half': summary.json has no field 'ned' in "
-            "'indicators.core.residents' (it has end)");
+            "'indicators.core.residents' (did you mean 'end'?)");
   spec.outputs[0].year = 2030;
   spec.outputs[1].summary = "agents";
   const SweepPlan later(spec, kBaseSeed);
