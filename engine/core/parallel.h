@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace relocsim {
 
@@ -41,5 +42,19 @@ void for_chunks(std::size_t n, int threads,
 
 // Calls fn(i) for i in [0, n) on up to `threads` threads (for coarse work items such as zones).
 void for_each_index(std::size_t n, int threads, FunctionRef<void(std::size_t i)> fn);
+
+// Collects per-chunk lists (filled in parallel) into one list in chunk order.
+template <class T>
+std::vector<T> concat_chunks(std::vector<std::vector<T>>& per_chunk) {
+  std::size_t total = 0;
+  for (const auto& v : per_chunk) total += v.size();
+  std::vector<T> out;
+  out.reserve(total);
+  for (auto& v : per_chunk) {
+    out.insert(out.end(), v.begin(), v.end());
+    std::vector<T>().swap(v);
+  }
+  return out;
+}
 
 }  // namespace relocsim

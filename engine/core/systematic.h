@@ -44,20 +44,6 @@ inline std::uint32_t next_selected_rank(double p, double offset, std::uint64_t r
   return r < static_cast<double>(kNeverSelected) ? static_cast<std::uint32_t>(r) : kNeverSelected;
 }
 
-// Collects per-chunk lists (filled in parallel) into one list in chunk order.
-template <class T>
-std::vector<T> concat_chunks(std::vector<std::vector<T>>& per_chunk) {
-  std::size_t total = 0;
-  for (const auto& v : per_chunk) total += v.size();
-  std::vector<T> out;
-  out.reserve(total);
-  for (auto& v : per_chunk) {
-    out.insert(out.end(), v.begin(), v.end());
-    std::vector<T>().swap(v);
-  }
-  return out;
-}
-
 // One pass, when the weights are probabilities (each at most 1): systematic selection restarted
 // in every chunk, with the chunk's own offset per stratum, offset(chunk, stratum) in [0, 1).
 // No running sums are carried from one chunk to the next, so no first pass is needed; the price

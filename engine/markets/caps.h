@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "engine/core/parallel.h"
-#include "engine/core/systematic.h"
 #include "engine/world/world.h"
 
 namespace relocsim::markets {
