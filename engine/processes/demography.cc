@@ -11,6 +11,7 @@
 #include "engine/choice/household_utility.h"
 #include "engine/choice/logit.h"
 #include "engine/choice/stratified.h"
+#include "engine/core/parallel.h"
 #include "engine/core/systematic.h"
 #include "engine/markets/caps.h"
 #include "engine/markets/clearing.h"

@@ -4,6 +4,7 @@
 // rounds; those still without a home stay where they are.
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "engine/choice/calibration.h"
 #include "engine/choice/household_utility.h"
@@ -25,6 +26,9 @@ class HouseholdRelocation final : public Process {
 
   void setup(World& w) override {
     const std::size_t zones = w.zone_count();
+    if (w.base_commute.size() != zones * zones) {
+      throw std::logic_error("household calibration: the world has no base-year commute matrix");
+    }
     // Movers per choice row at base-year hazards; constants make inflows equal outflows. Workers
     // per row are expected counts (expected_workers_by_cell), the others counted.
     const auto hazard = choice::household_hazard_table(w);
@@ -77,7 +81,8 @@ class HouseholdRelocation final : public Process {
     }
     const auto base = choice::household_zone_utility(w, vacant);
     // One set of constants per work zone and one for those without work, so that where the
-    // workers of each zone live in the base year is itself an equilibrium.
+    // workers of each zone live in the base year is an equilibrium: for the expected workers of
+    // each (home, work) cell, so the sampled cells drift towards their expectation.
     const std::size_t works = zones + 1;
     w.calibration.household.assign(works * zones, 0.0);
     const auto& cal = w.model.behaviour().calibration;
@@ -97,7 +102,8 @@ class HouseholdRelocation final : public Process {
       }
       if (k < zones) {
         // Expected movers, plus a little of the expected commute so that no home zone of a
-        // work zone's workers is empty (its constant would otherwise be undetermined).
+        // work zone's workers is empty (its constant would otherwise be undetermined): it matters
+        // only for home zones without workers, since every other has expected movers to k.
         double expected = 0;
         for (std::size_t j = 0; j < zones; ++j) expected += w.base_commute[j * zones + k];
         for (std::size_t j = 0; j < zones; ++j) {
@@ -210,14 +216,14 @@ class HouseholdRelocation final : public Process {
   }
   // Replaces each home zone's workers per (work zone, quintile, age band) row by their expectation
   // given the zone's workers per (quintile, age band): spread over work zones by the synthesis's
-  // commute matrix, the distribution their work zones were drawn from. Calibrating to sampled
-  // counts would make the constants of sparse (home, work) cells, long commutes with a handful of
-  // agents or none, follow the sample: zero agents give a constant several log-units below one,
-  // and how many agents a cell happens to hold differs with the scale and the seed. Worlds
-  // without a commute matrix (built by hand) keep their counts.
+  // commute matrix, the distribution their work zones were drawn from (at tiny scales, where a
+  // work zone has more workers than positions, synthesis then leaves the surplus without work:
+  // the expectation ignores that). Calibrating to sampled counts would make the constants of
+  // sparse (home, work) cells, long commutes with a handful of agents or none, follow the sample:
+  // zero agents give a constant several log-units below one, and how many agents a cell happens
+  // to hold differs with the scale and the seed.
   static void expected_workers_by_cell(const World& w, std::vector<double>& residents) {
     const std::size_t zones = w.zone_count();
-    if (w.base_commute.size() != zones * zones) return;
     for (std::size_t home = 0; home < zones; ++home) {
       const double* const commute = &w.base_commute[home * zones];
       double commute_total = 0;

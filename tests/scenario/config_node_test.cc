@@ -143,8 +143,8 @@ TEST(ConfigNode, NestingIsLimited) {
 }
 
 TEST(ConfigNode, AHugeFlowNestingIsRefusedBeforeYamlCppScansIt) {
-  // Half a million unclosed brackets: the refusal names the 65th, the first past the limit,
-  // whatever follows it.
+  // Half a million unclosed brackets: the refusal names the 321st, the first past the pre-scan's
+  // bound of 4 x 64 + 64 levels, whatever follows it.
   const std::string text = "a: " + std::string(500'000, '[');
   EXPECT_EQ(parse_error(text), "t.yaml:1:324: nesting deeper than 64 levels");
   // Brackets inside quoted text count towards the (generous) bound, but a scenario never has

@@ -154,6 +154,17 @@ TEST(SweepPlan, MissingOutputsAreNamedWithTheNearestOnes) {
             "you mean 'y'?)\n"
             "s.yaml:11:5: output 'half': summary.json has no field 'ned' in "
             "'indicators.core.residents' (did you mean 'end'?)");
+  // Nothing near: the fields there are listed.
+  spec.outputs[1].summary = "indicators.core.residents.population";
+  const SweepPlan listed(spec, kBaseSeed);
+  EXPECT_EQ(refusal([&] {
+              listed.collect_outputs(
+                  metrics, R"({"indicators": {"core.residents": {"end": 1, "start": 2}}})");
+            }),
+            "s.yaml:10:5: output 'y': metrics.csv has no metric 'yy' for 'region' in 2020 (did "
+            "you mean 'y'?)\n"
+            "s.yaml:11:5: output 'half': summary.json has no field 'population' in "
+            "'indicators.core.residents' (it has end, start)");
   spec.outputs[0].year = 2030;
   spec.outputs[1].summary = "agents";
   const SweepPlan later(spec, kBaseSeed);
