@@ -18,6 +18,8 @@ TEST(Calibration, BaseYearIsTheCensusAndBeijingReachesItsObserved2014) {
   for (const auto& z : s.geography.zones) {
     EXPECT_NEAR(r.value(2010, z.id, "residents") / z.residents, 1.0, 0.01) << z.id;
   }
+  // Beijing is 1.55 % short here and 1.5 % at scale 1 (docs/scenarios.md, "Calibration to 2014"):
+  // within the 2 % asked, with little margin.
   EXPECT_NEAR(r.value(2014, "beijing", "residents") / 21.516e6, 1.0, 0.02);
   EXPECT_NEAR(r.value(2014, "six_central", "residents") / 12.76e6, 1.0, 0.03);
 }
