@@ -57,4 +57,14 @@ std::string nearest_name(std::string_view word, std::span<const std::string_view
   return best;
 }
 
+std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates) {
+  const std::string best = nearest_name(word, candidates);
+  return best.empty() ? std::string() : " (did you mean '" + best + "'?)";
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+  const std::vector<std::string_view> views(candidates.begin(), candidates.end());
+  return did_you_mean(word, views);
+}
+
 }  // namespace relocsim

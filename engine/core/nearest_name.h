@@ -14,5 +14,8 @@ namespace relocsim {
 // of at least four letters). Words longer than 64 letters get no suggestion.
 std::string nearest_name(std::string_view word, std::span<const std::string_view> candidates);
 std::string nearest_name(std::string_view word, const std::vector<std::string>& candidates);
+// " (did you mean 'x'?)" with nearest_name's x, or "".
+std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates);
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace relocsim

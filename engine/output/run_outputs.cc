@@ -173,9 +173,8 @@ void check_target_metrics(const Scenario& s, const MetricsTable& base_year) {
   DiagnosticSink sink;
   for (const auto& t : s.targets) {
     if (std::find(names.begin(), names.end(), t.metric) == names.end()) {
-      const std::string near = nearest_name(t.metric, names);
       sink.error(t.place, "target '" + t.id + "': no metric '" + t.metric + "'" +
-                              (near.empty() ? "" : " (did you mean '" + near + "'?)"));
+                              did_you_mean(t.metric, names));
       continue;
     }
     // A metric recorded in the base year for some areas but not for this one (e.g. a region-wide

@@ -31,11 +31,6 @@ bool in_range(double v, const Range& r) {
 
 }  // namespace
 
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-  const std::string best = nearest_name(word, candidates);
-  return best.empty() ? std::string() : " (did you mean '" + best + "'?)";
-}
-
 std::string format_number(double value) {
   if (value == std::floor(value) && std::fabs(value) < 1e15) {
     return fmt::format("{}", static_cast<long long>(value));

@@ -31,9 +31,6 @@ struct Range {
   bool min_open = false;  // exclude min itself
 };
 
-// " (did you mean 'x'?)" or "".
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
-
 // Scalar conversions with messages; they report to sink and return nullopt on failure.
 std::optional<double> to_number(const ConfigNode& n, DiagnosticSink& sink, const Range& range = {});
 std::optional<long long> to_integer(const ConfigNode& n, DiagnosticSink& sink,

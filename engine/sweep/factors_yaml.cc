@@ -54,8 +54,7 @@ std::string join(std::span<const std::string_view> words) {
 
 std::string unknown_key_message(std::string_view key, std::span<const std::string_view> valid) {
   std::string message = fmt::format("unknown key '{}'", key);
-  if (auto near = nearest_word(key, valid))
-    return message + fmt::format(" (did you mean '{}'?)", *near);
+  if (std::string hint = did_you_mean(key, valid); !hint.empty()) return message + hint;
   return message + " (valid keys: " + join(valid) + ")";
 }
 
@@ -244,13 +243,6 @@ Place place_of(const YAML::Node& node, const std::string& file) {
   const YAML::Mark mark = node.Mark();
   if (mark.is_null() || mark.line < 0) return Place{file, 0, 0};
   return Place{file, mark.line + 1, mark.column + 1};
-}
-
-std::optional<std::string_view> nearest_word(std::string_view word,
-                                             std::span<const std::string_view> candidates) {
-  const std::string near = nearest_name(word, candidates);
-  if (near.empty()) return std::nullopt;
-  return *std::find(candidates.begin(), candidates.end(), near);
 }
 
 std::vector<Factor> factors_from_yaml(const YAML::Node& list, const std::string& file,

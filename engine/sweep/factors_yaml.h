@@ -27,8 +27,4 @@ std::vector<Factor> factors_from_yaml(const YAML::Node& list, const std::string&
 // Where a YAML node starts (yaml-cpp counts from 0; places count from 1).
 Place place_of(const YAML::Node& node, const std::string& file);
 
-// The candidate closest to `word`, if close enough to be a likely typo (nearest_name).
-std::optional<std::string_view> nearest_word(std::string_view word,
-                                             std::span<const std::string_view> candidates);
-
 }  // namespace relocsim::sweep

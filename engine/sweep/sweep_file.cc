@@ -10,6 +10,7 @@
 #include <map>
 #include <sstream>
 
+#include "engine/core/nearest_name.h"
 #include "engine/sweep/factors_yaml.h"
 #include "relocsim/sweep.h"
 
@@ -40,8 +41,7 @@ std::string join(std::span<const std::string_view> words) {
 
 std::string unknown_key(std::string_view key, std::span<const std::string_view> valid) {
   std::string message = fmt::format("unknown key '{}'", key);
-  if (auto near = nearest_word(key, valid))
-    return message + fmt::format(" (did you mean '{}'?)", *near);
+  if (std::string hint = did_you_mean(key, valid); !hint.empty()) return message + hint;
   return message + " (valid keys: " + join(valid) + ")";
 }
 
@@ -409,9 +409,7 @@ std::vector<Diagnostic> output_problems(const SweepSpec& spec,
                                                o.name, o.year, years->first, years->second)});
     }
     if (std::find(names.begin(), names.end(), o.zone) == names.end()) {
-      std::string hint;
-      if (auto near = nearest_word(o.zone, names))
-        hint = fmt::format(" (did you mean '{}'?)", *near);
+      const std::string hint = did_you_mean(o.zone, names);
       problems.push_back({o.place, fmt::format("output '{}': '{}' is not a zone or group of the "
                                                "scenario, nor 'region'{}",
                                                o.name, o.zone, hint)});

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "engine/core/csv.h"
+#include "engine/core/nearest_name.h"
 #include "engine/sweep/factors_yaml.h"
 #include "relocsim/sweep.h"
 
@@ -31,9 +32,7 @@ std::optional<double> read_number(std::string_view field) {
 
 std::string nearest_hint(std::string_view word, const std::set<std::string>& names) {
   std::vector<std::string_view> candidates(names.begin(), names.end());
-  if (auto near = nearest_word(word, candidates)) {
-    return fmt::format(" (did you mean '{}'?)", *near);
-  }
+  if (std::string hint = did_you_mean(word, candidates); !hint.empty()) return hint;
   std::string list;
   std::size_t shown = 0;
   for (const std::string& name : names) {

@@ -31,7 +31,7 @@ TEST(DidYouMean, SuggestsTheNearestCloseName) {
   EXPECT_EQ(nearest_name("population", keys), "");  // nothing close
   EXPECT_EQ(did_you_mean("scael", keys), " (did you mean 'scale'?)");
   EXPECT_EQ(did_you_mean("zzzzzz", keys), "");
-  EXPECT_EQ(did_you_mean("x", {}), "");
+  EXPECT_EQ(did_you_mean("x", std::vector<std::string>{}), "");
 }
 
 TEST(DidYouMean, SuggestsAUniqueLongerOrShorterName) {
