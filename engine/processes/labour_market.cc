@@ -13,6 +13,7 @@
 #include "engine/core/parallel.h"
 #include "engine/core/systematic.h"
 #include "engine/markets/clearing.h"
+#include "engine/processes/labour_scan.h"
 #include "engine/processes/registry_entries.h"
 #include "engine/world/world.h"
 
@@ -169,9 +170,10 @@ class LabourMarket final : public Process {
     constexpr std::uint8_t kClosed = 1;
     constexpr std::uint8_t kMovedAway = 2;
     constexpr std::uint8_t kShrank = 4;
-    // One more entry, always 0, stands for "no firm", so that the lookup needs no branch.
-    // (`look_at` has it too, for the prefetch.)
-    std::vector<std::uint8_t> status(f.size() + 1, 0);
+    // One more entry, always 0, stands for "no firm", so that the lookup needs no branch, and
+    // three bytes of padding for the scan's four-byte reads. (`look_at` has the entry too, for
+    // the prefetch.)
+    std::vector<std::uint8_t> status(f.size() + 4, 0);
     std::vector<Look> look_at(f.size() + 1);
     for_chunks(f.size(), w.threads, [&](std::size_t /*c*/, std::size_t begin, std::size_t end) {
       for (std::size_t i = begin; i < end; ++i) {
@@ -202,53 +204,22 @@ class LabourMarket final : public Process {
       const double gap = participation_[z] * working_age - w.census.labour_force[z];
       if (gap > 0 && outside > 0) join[z] = std::min(1.0, gap / outside);
     }
-    // Which residents need anything this year, decided by a table indexed by nine bits of the
-    // resident's state (below): most need nothing (retired and out of the labour force, at a firm
-    // without news, or outside the labour force in a zone where it is not short, except at the
-    // first working age). The conditions vary at random from one resident to the next, so a
-    // branch on each would mispredict; the table needs none.
-    //   bits 0-2: retired, of working age and not retired, at the first working age (by age);
-    //   bit 3: in the labour force; bit 4: employed; bit 5: at an institution;
-    //   bit 6: the home zone's labour force is short; bit 7: a resident (not a free slot);
-    //   bit 8: the employer (a firm) has news.
-    constexpr unsigned kRetired = 1;
-    constexpr unsigned kWorking = 2;
-    constexpr unsigned kFirstAge = 4;
-    constexpr unsigned kInLabourForce = 8;
-    constexpr unsigned kEmployed = 16;
-    constexpr unsigned kAtInstitution = 32;
-    constexpr unsigned kShort = 64;
-    constexpr unsigned kResident = 128;
-    constexpr unsigned kNews = 256;
-    static_assert(Traits::kLabourForce == kInLabourForce << 1, "labour-force bit shifts to bit 3");
-    static_assert(EmployerRef::kInstitutionBit == 1u << 31, "institution bit is the top bit");
+    // Which residents need anything this year (`labour::ResidentScan`): most need nothing
+    // (retired and out of the labour force, at a firm without news, or outside the labour force
+    // in a zone where it is not short, except at the first working age).
+    labour::ScanRule rule;
+    rule.year = year;
+    rule.working_age_min = pop.working_age_min;
+    rule.retirement_age = pop.retirement_age;
+    rule.short_zone.resize(zones);
+    for (std::size_t z = 0; z < zones; ++z) rule.short_zone[z] = join[z] > 0 ? 1 : 0;
     // Staff of institutions have news only in years when an institution moved.
-    const bool institution_moved =
+    rule.institution_moved =
         std::any_of(in.moved.begin(), in.moved.end(), [](auto m) { return m != 0; });
-    std::array<std::uint8_t, 512> busy_by_key{};
-    for (unsigned key = 0; key < busy_by_key.size(); ++key) {
-      const auto has = [key](unsigned bit) { return (key & bit) != 0; };
-      const bool busy =
-          has(kResident) &&
-          ((has(kRetired) && (has(kInLabourForce) || has(kEmployed))) ||
-           (has(kWorking) && !has(kInLabourForce) && (has(kShort) || has(kFirstAge))) ||
-           has(kNews) || (has(kAtInstitution) && institution_moved) ||
-           (has(kInLabourForce) && !has(kEmployed)));
-      busy_by_key[key] = busy ? 1 : 0;
-    }
-    std::array<std::uint8_t, 256> age_class{};
-    for (unsigned born = 0; born < age_class.size(); ++born) {
-      const int age = year - kBirthYearBase - static_cast<int>(born);
-      const bool retired = age >= pop.retirement_age;
-      age_class[born] = static_cast<std::uint8_t>(
-          (retired ? kRetired : 0) | (age >= pop.working_age_min && !retired ? kWorking : 0) |
-          (age == pop.working_age_min ? kFirstAge : 0));
-    }
-    // kResident and kShort by the home column's value (a zone, or "none" for a free slot): one
-    // entry for every value, so that the look-up needs no bounds check; only two of its cache
-    // lines are read.
-    std::vector<std::uint8_t> home_bits(std::size_t{ZoneId::kNone} + 1, 0);
-    for (std::size_t z = 0; z < zones; ++z) home_bits[z] = kResident | (join[z] > 0 ? kShort : 0);
+    rule.status = status;
+    const labour::ResidentScan scan(rule);
+    const labour::ScanColumns columns{r.employer.data(), r.home.data(), r.born.data(),
+                                      r.traits.data()};
     std::vector<std::vector<std::uint32_t>> per_chunk(chunk_count(r.slots()));
     std::vector<std::vector<std::uint32_t>> left_per_chunk(chunk_count(r.slots()));
     for_chunks(r.slots(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
@@ -257,51 +228,10 @@ class LabourMarket final : public Process {
       // threads are appending to at the same time).
       std::vector<std::uint32_t> seekers;
       std::vector<std::uint32_t> left;  // employers (raw references) of those who left a job
-      // First loop: clear last year's "employer moved" marks and list the residents who need
-      // anything (appending every index and advancing by 0 or 1, without a branch). Columns and
-      // tables in locals: the loop stores bytes, which may alias anything.
+      // First loop: list the residents who need anything (and clear last year's "employer
+      // moved" marks).
       std::vector<std::uint32_t> busy(end - begin);
-      std::size_t busy_count = 0;
-      {
-        const std::uint32_t* const employer_col = r.employer.data();
-        const ZoneId* const home_col = r.home.data();
-        const std::uint8_t* const born_col = r.born.data();
-        std::uint8_t* const traits_col = r.traits.data();
-        const std::uint8_t* const status_of = status.data();
-        const std::uint8_t* const bits_of_home = home_bits.data();
-        // The two small tables in one block on the stack, addressed from the stack pointer: the
-        // loop has more pointers than the machine has registers.
-        struct Tables {
-          std::array<std::uint8_t, 512> busy;
-          std::array<std::uint8_t, 256> age_class;
-        } tables{busy_by_key, age_class};
-        std::uint32_t* const list = busy.data();
-        const auto no_firm = static_cast<std::uint32_t>(f.size());
-        auto visit = [&](std::size_t i) __attribute__((always_inline)) {
-          const std::uint32_t raw = employer_col[i];
-          const std::uint8_t t = traits_col[i];
-          // Without branches: whether the resident is employed, and where, varies at random.
-          const unsigned employed = raw != EmployerRef::kNone ? 1 : 0;
-          const unsigned institution = (raw >> 31) & employed;  // the institution bit
-          const unsigned key = tables.age_class[born_col[i]] | ((t & Traits::kLabourForce) >> 1) |
-                               employed * kEmployed | institution * kAtInstitution |
-                               bits_of_home[home_col[i].get()] |
-                               (status_of[std::min(raw, no_firm)] != 0 ? kNews : 0);
-          traits_col[i] = static_cast<std::uint8_t>(t & ~Traits::kEmployerMoved);
-          list[busy_count] = static_cast<std::uint32_t>(i);
-          busy_count += tables.busy[key];
-        };
-        // The status byte of the employer (firms only: institutions and "none" read the last
-        // entry) is fetched this many residents ahead.
-        constexpr std::size_t kStatusAhead = 32;
-        const std::size_t fetch_end = end - std::min(end - begin, kStatusAhead);
-        std::size_t i = begin;
-        for (; i < fetch_end; ++i) {
-          __builtin_prefetch(status_of + std::min(employer_col[i + kStatusAhead], no_firm));
-          visit(i);
-        }
-        for (; i < end; ++i) visit(i);
-      }
+      const std::size_t busy_count = scan.list(columns, begin, end, busy.data());
       // Second loop: the residents listed, with the firm's record prefetched a little ahead.
       constexpr std::size_t kAhead = 8;
       const std::uint32_t* const employer_col = r.employer.data();

@@ -7,6 +7,7 @@ target_sources(relocsim_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/firm_relocation.cc
   ${CMAKE_CURRENT_LIST_DIR}/institution_relocation.cc
   ${CMAKE_CURRENT_LIST_DIR}/labour_market.cc
+  ${CMAKE_CURRENT_LIST_DIR}/labour_scan.cc
   ${CMAKE_CURRENT_LIST_DIR}/household_relocation.cc
   ${CMAKE_CURRENT_LIST_DIR}/markets.cc
   ${CMAKE_CURRENT_LIST_DIR}/public_services.cc)
