@@ -9,7 +9,9 @@
 #include <Random123/philox.h>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <span>
 
 namespace relocsim {
 
@@ -68,6 +70,20 @@ class Rng {
     const auto w = words(year, stream, index);
     return {to_unit(w[0], w[1]), to_unit(w[2], w[3])};
   }
+
+  // out[k] = uniform(year, stream, index[k] | tag) for every k: the same numbers, eight at a time
+  // where the machine has AVX2 (a loop whose next step waits on the draw pays Philox's latency on
+  // every call; a batch pays only its throughput). `tag` holds bits above the 32 of an index.
+  void uniforms(int year, Stream stream, std::span<const std::uint32_t> index, std::uint64_t tag,
+                double* out) const;
+  // The same, one call at a time (which `uniforms` falls back to).
+  void uniforms_scalar(int year, Stream stream, std::span<const std::uint32_t> index,
+                       std::uint64_t tag, double* out) const;
+
+  // The four words of each index first, first + 1, ..., first + n - 1: word j of index first + k
+  // in out[j][k]. The same numbers as `words`, eight at a time where the machine has AVX2.
+  void words_range(int year, Stream stream, std::uint64_t first, std::size_t n,
+                   const std::array<std::uint32_t*, 4>& out) const;
 
   static double to_unit(std::uint32_t hi, std::uint32_t lo) {
     const std::uint64_t bits = (static_cast<std::uint64_t>(hi) << 21) ^ (lo >> 11);
