@@ -232,6 +232,13 @@ class LabourMarket final : public Process {
       // moved" marks).
       std::vector<std::uint32_t> busy(end - begin);
       const std::size_t busy_count = scan.list(columns, begin, end, busy.data());
+      // Their draws for entering the labour force and for a successful search, made in a batch
+      // (the loop below branches on them, and would otherwise wait on each).
+      const std::span<const std::uint32_t> listed(busy.data(), busy_count);
+      std::vector<double> entry_draw(busy_count);
+      std::vector<double> search_draw(busy_count);
+      w.rng.uniforms(year, Stream::kLabourEntry, listed, 0, entry_draw.data());
+      w.rng.uniforms(year, Stream::kLabourChoice, listed, 1ull << 41, search_draw.data());
       // Second loop: the residents listed, with the firm's record prefetched a little ahead.
       constexpr std::size_t kAhead = 8;
       const std::uint32_t* const employer_col = r.employer.data();
@@ -260,7 +267,7 @@ class LabourMarket final : public Process {
         } else if (age >= pop.working_age_min && !Traits::labour_force(t)) {
           const double p =
               age == pop.working_age_min ? participation_[home.get()] : join[home.get()];
-          if (p > 0 && w.rng.uniform(year, Stream::kLabourEntry, i) < p) t |= Traits::kLabourForce;
+          if (p > 0 && entry_draw[k] < p) t |= Traits::kLabourForce;
         }
         // The employer moved: the staff follow it to the new place or quit.
         auto follow_or_quit = [&](ZoneId now) {
@@ -290,8 +297,7 @@ class LabourMarket final : public Process {
         }
         r.traits[i] = t;
         // Search takes time: only some of the unemployed find an offer within the year.
-        if (Traits::labour_force(t) && !e.employed() &&
-            w.rng.uniform(year, Stream::kLabourChoice, i | (1ull << 41)) < b.search_success) {
+        if (Traits::labour_force(t) && !e.employed() && search_draw[k] < b.search_success) {
           seekers.push_back(static_cast<std::uint32_t>(i));
         }
       }

@@ -1,6 +1,7 @@
 #include "engine/world/synthesis.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 #include <utility>
@@ -90,29 +91,40 @@ void synthesise_residents(World& w, const std::vector<std::uint64_t>& offset) {
     const int born_base = year - kBirthYearBase;
     std::size_t z = static_cast<std::size_t>(
         std::upper_bound(offset.begin(), offset.end(), std::uint64_t{begin}) - offset.begin() - 1);
-    for (std::uint64_t i = begin; i < end; ++i) {
-      while (i >= offset[z + 1]) ++z;
-      const ProvinceProfile& prov = *profile[z].province;
-      const FunctionalAreaProfile& area = *profile[z].area;
-      const double employed_given_lf = profile[z].employed_given_lf;
-      // One generator call: four 32-bit words, the last split into two 16-bit halves.
-      const auto a = rng.words(year, Stream::kSynthesis, i);
-      constexpr double k32 = 0x1.0p-32;
-      const int band = pick_share(prov.age_shares, a[0] * k32);
-      const int age = band_first_age(band) +
-                      static_cast<int>(a[1] % static_cast<std::uint32_t>(band_width(band)));
-      const int quintile = pick_share(area.income_shares, a[2] * k32);
-      const bool local = (a[3] >> 16) * 0x1.0p-16 < prov.local_hukou_share;
-      const bool working_age = age >= working_age_min && age < retirement_age;
-      const double u = ((a[3] & 0xFFFFu) + (a[1] >> 16) * 0x1.0p-16) * 0x1.0p-16;
-      const bool in_lf = working_age && u < prov.participation_rate;
-      const bool employed = in_lf && u < prov.participation_rate * employed_given_lf;
-      home[i] = ZoneId::from(z);
-      work[i] = employed ? ZoneId::from(z) : ZoneId::none();  // placeholder: employed marker
-      employer[i] = EmployerRef{}.raw();
-      born[i] = static_cast<std::uint8_t>(born_base - age);
-      traits[i] = Traits::make(quintile, local, in_lf);
-      moved[i] = 0;
+    // The generator's words for a block of residents at a time, in a batch (`Rng::words_range`).
+    constexpr std::size_t kBlock = 256;
+    std::array<std::array<std::uint32_t, kBlock>, 4> block_words;
+    for (std::uint64_t block = begin; block < end; block += kBlock) {
+      const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, end - block));
+      rng.words_range(year, Stream::kSynthesis, block, n,
+                      {block_words[0].data(), block_words[1].data(), block_words[2].data(),
+                       block_words[3].data()});
+      for (std::size_t k = 0; k < n; ++k) {
+        const std::uint64_t i = block + k;
+        while (i >= offset[z + 1]) ++z;
+        const ProvinceProfile& prov = *profile[z].province;
+        const FunctionalAreaProfile& area = *profile[z].area;
+        const double employed_given_lf = profile[z].employed_given_lf;
+        // One generator call: four 32-bit words, the last split into two 16-bit halves.
+        const std::array<std::uint32_t, 4> a = {block_words[0][k], block_words[1][k],
+                                                block_words[2][k], block_words[3][k]};
+        constexpr double k32 = 0x1.0p-32;
+        const int band = pick_share(prov.age_shares, a[0] * k32);
+        const int age = band_first_age(band) +
+                        static_cast<int>(a[1] % static_cast<std::uint32_t>(band_width(band)));
+        const int quintile = pick_share(area.income_shares, a[2] * k32);
+        const bool local = (a[3] >> 16) * 0x1.0p-16 < prov.local_hukou_share;
+        const bool working_age = age >= working_age_min && age < retirement_age;
+        const double u = ((a[3] & 0xFFFFu) + (a[1] >> 16) * 0x1.0p-16) * 0x1.0p-16;
+        const bool in_lf = working_age && u < prov.participation_rate;
+        const bool employed = in_lf && u < prov.participation_rate * employed_given_lf;
+        home[i] = ZoneId::from(z);
+        work[i] = employed ? ZoneId::from(z) : ZoneId::none();  // placeholder: employed marker
+        employer[i] = EmployerRef{}.raw();
+        born[i] = static_cast<std::uint8_t>(born_base - age);
+        traits[i] = Traits::make(quintile, local, in_lf);
+        moved[i] = 0;
+      }
     }
   });
 }
