@@ -87,7 +87,8 @@ __attribute__((target("avx2"))) std::size_t uniforms_avx2(std::uint64_t seed, in
       const __m256d upper = to_double(_mm256_srli_epi64(bits, 32));
       const __m256d lower = to_double(_mm256_and_si256(bits, low32));
       const __m256d value = _mm256_add_pd(_mm256_mul_pd(upper, two32), lower);
-      _mm256_storeu_pd(out + k + 4 * half, _mm256_mul_pd(value, unit));
+      _mm256_storeu_pd(out + k + std::size_t{4} * static_cast<std::size_t>(half),
+                       _mm256_mul_pd(value, unit));
     }
   }
   return k;
