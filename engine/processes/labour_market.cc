@@ -405,7 +405,16 @@ class LabourMarket final : public Process {
       }
       return lo;
     };
+    // A zone's hires are residents in index order, far apart: the stores to each hire's columns
+    // miss the cache and fill the store buffer, so the columns of the zone's hire a few places on
+    // are fetched now.
+    constexpr std::size_t kHireAhead = 16;
     auto hire = [&](std::size_t z, std::size_t k, EmployerRef e) {
+      if (k + kHireAhead < hired[z].size()) {
+        const std::uint32_t ahead = hired[z][k + kHireAhead];
+        __builtin_prefetch(r.employer.data() + ahead, 1);
+        __builtin_prefetch(r.work.data() + ahead, 1);
+      }
       const std::uint32_t i = hired[z][k];
       r.employer[i] = e.raw();
       r.work[i] = ZoneId::from(z);
