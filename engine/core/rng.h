@@ -73,7 +73,8 @@ class Rng {
 
   // out[k] = uniform(year, stream, index[k] | tag) for every k: the same numbers, eight at a time
   // where the machine has AVX2 (a loop whose next step waits on the draw pays Philox's latency on
-  // every call; a batch pays only its throughput). `tag` holds bits above the 32 of an index.
+  // every call; a batch pays only its throughput). `tag` is OR-ed into each index
+  // (normally bits above its 32).
   void uniforms(int year, Stream stream, std::span<const std::uint32_t> index, std::uint64_t tag,
                 double* out) const;
   // The same, one call at a time (which `uniforms` falls back to).

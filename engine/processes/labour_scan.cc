@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cassert>
 
 #include "engine/world/agents.h"
 
@@ -143,6 +144,7 @@ __attribute__((target("avx2,popcnt"))) std::size_t list_avx2(const VectorRule& r
 
 ResidentScan::ResidentScan(const ScanRule& rule)
     : status_(rule.status), no_firm_(static_cast<std::uint32_t>(rule.status.size() - 4)) {
+  assert(rule.status.size() >= 4 && rule.status[no_firm_] == 0 && "status: firms, 0, padding");
   for (unsigned key = 0; key < kKeys; ++key) {
     tables_.busy[key] = needs_attention(key, rule.institution_moved) ? 1 : 0;
   }
@@ -163,7 +165,8 @@ ResidentScan::ResidentScan(const ScanRule& rule)
   born_retired_ = rule.year - kBirthYearBase - rule.retirement_age;
   born_first_age_ = rule.year - kBirthYearBase - rule.working_age_min;
   institution_moved_ = rule.institution_moved;
-  vector_ = rule.short_zone.size() <= 64 && __builtin_cpu_supports("avx2") != 0;
+  vector_ = rule.short_zone.size() <= 64 && __builtin_cpu_supports("avx2") != 0 &&
+            __builtin_cpu_supports("popcnt") != 0;
 }
 
 std::size_t ResidentScan::list(const ScanColumns& c, std::size_t begin, std::size_t end,

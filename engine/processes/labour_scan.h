@@ -44,11 +44,12 @@ struct ScanRule {
   bool institution_moved = false;        // staff of institutions have news only then
   // The status byte of each firm (0: no news), then one 0 entry that stands for "no firm"
   // (institutions and the unemployed), then three bytes of padding: the vector pass reads four
-  // bytes at each entry.
+  // bytes at each entry. The scan keeps a view of it: it must outlive the scan.
   std::span<const std::uint8_t> status;
 };
 
-// The resident columns the pass reads (and, for `traits`, writes).
+// The resident columns the pass reads (and, for `traits`, writes). Every home is a zone of the
+// rule's `short_zone` or "none" (a free slot).
 struct ScanColumns {
   const std::uint32_t* employer;
   const ZoneId* home;
@@ -81,7 +82,7 @@ class ResidentScan {
   std::vector<std::uint8_t> home_bits_;  // by home column value (a zone or "none")
   std::span<const std::uint8_t> status_;
   std::uint32_t no_firm_;
-  // For the vector pass: the birth-year bytes of the last retired age and of the first working
+  // For the vector pass: the birth-year bytes of the youngest retired age and of the first working
   // age, and the short zones as a bit mask.
   int born_retired_ = 0;
   int born_first_age_ = 0;

@@ -105,7 +105,7 @@ void synthesise_residents(World& w, const std::vector<std::uint64_t>& offset) {
         const ProvinceProfile& prov = *profile[z].province;
         const FunctionalAreaProfile& area = *profile[z].area;
         const double employed_given_lf = profile[z].employed_given_lf;
-        // One generator call: four 32-bit words, the last split into two 16-bit halves.
+        // One generator call's four 32-bit words, the last split into two 16-bit halves.
         const std::array<std::uint32_t, 4> a = {block_words[0][k], block_words[1][k],
                                                 block_words[2][k], block_words[3][k]};
         constexpr double k32 = 0x1.0p-32;
