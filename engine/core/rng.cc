@@ -2,6 +2,8 @@
 
 #include <immintrin.h>
 
+#include "engine/core/cpu.h"
+
 namespace relocsim {
 
 namespace {
@@ -120,16 +122,11 @@ __attribute__((target("avx2"))) std::size_t words_range_avx2(
   return k;
 }
 
-bool has_avx2() {
-  static const bool avx2 = __builtin_cpu_supports("avx2") != 0;
-  return avx2;
-}
-
 }  // namespace
 
 void Rng::words_range(int year, Stream stream, std::uint64_t first, std::size_t n,
                       const std::array<std::uint32_t*, 4>& out) const {
-  std::size_t k = has_avx2() ? words_range_avx2(seed_, year, stream, first, n, out) : 0;
+  std::size_t k = cpu_has_avx2() ? words_range_avx2(seed_, year, stream, first, n, out) : 0;
   for (; k < n; ++k) {
     const auto w = words(year, stream, first + k);
     for (std::size_t j = 0; j < 4; ++j) out[j][k] = w[j];
@@ -138,7 +135,7 @@ void Rng::words_range(int year, Stream stream, std::uint64_t first, std::size_t 
 
 void Rng::uniforms(int year, Stream stream, std::span<const std::uint32_t> index, std::uint64_t tag,
                    double* out) const {
-  const std::size_t done = has_avx2() ? uniforms_avx2(seed_, year, stream, index, tag, out) : 0;
+  const std::size_t done = cpu_has_avx2() ? uniforms_avx2(seed_, year, stream, index, tag, out) : 0;
   uniforms_scalar(year, stream, index.subspan(done), tag, out + done);
 }
 

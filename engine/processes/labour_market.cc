@@ -3,9 +3,9 @@
 // commute to the new place or quit, more often the longer the new commute. Job seekers choose a
 // work zone by logit on commute time and vacancies, then take an open position there.
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <numeric>
+#include <span>
 
 #include "engine/choice/calibration.h"
 #include "engine/choice/logit.h"

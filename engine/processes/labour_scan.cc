@@ -6,6 +6,7 @@
 #include <bit>
 #include <cassert>
 
+#include "engine/core/cpu.h"
 #include "engine/world/agents.h"
 
 namespace relocsim::labour {
@@ -165,8 +166,7 @@ ResidentScan::ResidentScan(const ScanRule& rule)
   born_retired_ = rule.year - kBirthYearBase - rule.retirement_age;
   born_first_age_ = rule.year - kBirthYearBase - rule.working_age_min;
   institution_moved_ = rule.institution_moved;
-  vector_ = rule.short_zone.size() <= 64 && __builtin_cpu_supports("avx2") != 0 &&
-            __builtin_cpu_supports("popcnt") != 0;
+  vector_ = rule.short_zone.size() <= 64 && cpu_has_avx2();
 }
 
 std::size_t ResidentScan::list(const ScanColumns& c, std::size_t begin, std::size_t end,

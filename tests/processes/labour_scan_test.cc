@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/cpu.h"
 #include "engine/world/agents.h"
 
 namespace relocsim {
@@ -101,8 +102,7 @@ TEST_P(LabourScan, VectorAndScalarPassesListWhatTheRuleSays) {
 
   // The vector pass where the machine and the zones allow it; `list` falls back to the scalar
   // pass otherwise, and is checked either way.
-  EXPECT_EQ(scan.vector_pass(), param.zones <= 64 && __builtin_cpu_supports("avx2") != 0 &&
-                                    __builtin_cpu_supports("popcnt") != 0);
+  EXPECT_EQ(scan.vector_pass(), param.zones <= 64 && cpu_has_avx2());
   for (const bool vector : {false, true}) {
     Residents r = original;
     std::vector<std::uint32_t> got;
